@@ -1,0 +1,90 @@
+package io.auditsearch.elasticsearch;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Where and how the service reaches Elasticsearch ({@code elasticsearch.*}; environment variables
+ * {@code ELASTICSEARCH_URL}, {@code ELASTICSEARCH_USERNAME}, {@code ELASTICSEARCH_PASSWORD},
+ * {@code ELASTICSEARCH_API_KEY}). With no URL, the service starts a managed local node.
+ */
+@ConfigurationProperties("elasticsearch")
+public class ElasticsearchConfiguration {
+
+    /** Base URL, e.g. {@code https://es.example:9200}; comma-separated for several nodes. Empty: managed node. */
+    @Nullable
+    private String url;
+    /** Basic-auth user. */
+    @Nullable
+    private String username;
+    /** Basic-auth password (never logged). */
+    @Nullable
+    private String password;
+    /** Encoded Elasticsearch API key (never logged); used instead of username/password when set. */
+    @Nullable
+    private String apiKey;
+    /** How long to wait for the cluster at startup before giving up. */
+    private Duration startupTimeout = Duration.ofSeconds(120);
+
+    public Optional<String> url() {
+        return Optional.ofNullable(url).filter(s -> !s.isBlank());
+    }
+
+    public Optional<String> username() {
+        return Optional.ofNullable(username).filter(s -> !s.isBlank());
+    }
+
+    public Optional<String> password() {
+        return Optional.ofNullable(password);
+    }
+
+    public Optional<String> apiKey() {
+        return Optional.ofNullable(apiKey).filter(s -> !s.isBlank());
+    }
+
+    @Nullable
+    public String getUrl() {
+        return url;
+    }
+
+    public void setUrl(@Nullable String url) {
+        this.url = url;
+    }
+
+    @Nullable
+    public String getUsername() {
+        return username;
+    }
+
+    public void setUsername(@Nullable String username) {
+        this.username = username;
+    }
+
+    @Nullable
+    public String getPassword() {
+        return password;
+    }
+
+    public void setPassword(@Nullable String password) {
+        this.password = password;
+    }
+
+    @Nullable
+    public String getApiKey() {
+        return apiKey;
+    }
+
+    public void setApiKey(@Nullable String apiKey) {
+        this.apiKey = apiKey;
+    }
+
+    public Duration getStartupTimeout() {
+        return startupTimeout;
+    }
+
+    public void setStartupTimeout(Duration startupTimeout) {
+        this.startupTimeout = startupTimeout;
+    }
+}

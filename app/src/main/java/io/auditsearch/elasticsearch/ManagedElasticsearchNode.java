@@ -1,0 +1,585 @@
+package io.auditsearch.elasticsearch;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * Runs one real Elasticsearch node as a child process, from the minimal {@code integ-test-zip}
+ * distribution on Maven Central, so the service and its tests have an Elasticsearch where there is
+ * no Docker engine and no internet (see DESIGN.md section 2).
+ *
+ * <p>Everything lives below one base directory: {@code home/} (the distribution, extracted once per
+ * version), {@code config/} (generated {@code elasticsearch.yml} and the distribution's other config
+ * files, {@code ES_PATH_CONF}), {@code data/}, {@code logs/} (with {@code console.log}, the node's
+ * stdout and stderr), {@code tmp/} ({@code ES_TMPDIR}) and {@code run/elasticsearch.pid}.
+ *
+ * <p>Elasticsearch refuses to run as root, so a root caller runs it through {@code setpriv} as
+ * {@code nobody}, which then owns config, data, logs, tmp and run. When {@code nobody} cannot reach
+ * the base directory (an ancestor such as {@code /root} is closed), the node moves to
+ * {@code /var/tmp/audit-search-es-<hash of base dir>} and says so in a warning.
+ *
+ * <p>{@code bin/elasticsearch} starts a launcher JVM which forks the server JVM; the server's pid
+ * comes from the pid file. A node left running by a JVM that died (kill -9) is found through that
+ * pid file and stopped on the next start, so the data directory's lock is free.
+ */
+public final class ManagedElasticsearchNode implements AutoCloseable {
+
+    /** The distribution version this launcher is written and tested for. */
+    public static final String VERSION = "9.5.3";
+
+    private static final System.Logger LOG = System.getLogger(ManagedElasticsearchNode.class.getName());
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
+    private static final int NOBODY = 65_534;
+    private static final String INSTALLED_MARKER = ".installed-distribution";
+    /** Config files the distribution owns; the others (users, roles, keystore) are kept once copied. */
+    private static final List<String> DISTRIBUTION_OWNED_CONFIG = List.of("jvm.options", "log4j2.properties");
+    private static final Pattern HEALTH_STATUS = Pattern.compile("\"status\"\\s*:\\s*\"(green|yellow|red)\"");
+
+    private final Process launcher;
+    private final URI httpUri;
+    private final Layout layout;
+    private final long consoleLogOffset;
+    private final Thread shutdownHook = Thread.ofPlatform().name("managed-elasticsearch-stop").unstarted(this::stop);
+    private ProcessHandle server; // guarded by this; known once the node is up
+    private boolean stopped;      // guarded by this
+
+    private ManagedElasticsearchNode(Process launcher, URI httpUri, Layout layout, long consoleLogOffset) {
+        this.launcher = launcher;
+        this.httpUri = httpUri;
+        this.layout = layout;
+        this.consoleLogOffset = consoleLogOffset;
+    }
+
+    /**
+     * Starts a node and blocks until its cluster health is at least yellow.
+     *
+     * @throws IOException when the node cannot be prepared or does not become healthy within
+     *                     120 s; the message then ends with the tail of the node's console log
+     */
+    public static ManagedElasticsearchNode start(ManagedNodeOptions options) throws IOException {
+        Instant begin = Instant.now();
+        RunAs runAs = RunAs.forCurrentUser();
+        Layout layout = Layout.choose(options.baseDir(), runAs);
+        stopOrphanedNode(layout);
+        installDistribution(options.distributionZip(), layout);
+        runAs.checkCanRun(Path.of(System.getProperty("java.home"), "bin", "java"));
+        int httpPort = portOrFree(options.httpPort(), "http");
+        int transportPort = portOrFree(options.transportPort(), "transport");
+        List<Path> nodeDirectories = layout.createNodeDirectories();
+        writeConfig(options, layout, httpPort, transportPort);
+        runAs.takeOwnership(nodeDirectories);
+
+        long consoleLogOffset = Files.exists(layout.consoleLog()) ? Files.size(layout.consoleLog()) : 0;
+        Process launcher = launch(options, layout, runAs);
+        var node = new ManagedElasticsearchNode(launcher, URI.create("http://127.0.0.1:" + httpPort), layout, consoleLogOffset);
+        Runtime.getRuntime().addShutdownHook(node.shutdownHook);
+        try {
+            node.awaitHealthy(begin.plus(START_TIMEOUT));
+        } catch (IOException | RuntimeException e) {
+            node.kill();
+            throw e;
+        }
+        LOG.log(System.Logger.Level.INFO, "Elasticsearch {0} is up at {1} (pid {2}, {3}) after {4} ms",
+                VERSION, node.httpUri, String.valueOf(node.pid()), layout.base(), String.valueOf(Duration.between(begin, Instant.now()).toMillis()));
+        return node;
+    }
+
+    /**
+     * Finds the distribution zip: system property {@code audit.elasticsearch.distribution}, environment
+     * variable {@code AUDIT_ELASTICSEARCH_DISTRIBUTION}, {@code elasticsearch/elasticsearch-9.5.3.zip}
+     * beside the running jar (or classes directory), then the local Maven repository.
+     */
+    public static Optional<Path> findDistribution() {
+        String zipName = "elasticsearch-" + VERSION + ".zip";
+        List<Path> candidates = new ArrayList<>();
+        Optional.ofNullable(System.getProperty("audit.elasticsearch.distribution")).map(Path::of).ifPresent(candidates::add);
+        Optional.ofNullable(System.getenv("AUDIT_ELASTICSEARCH_DISTRIBUTION")).map(Path::of).ifPresent(candidates::add);
+        codeLocation().map(location -> location.resolveSibling("elasticsearch").resolve(zipName)).ifPresent(candidates::add);
+        candidates.add(Path.of(System.getProperty("user.home"), ".m2", "repository", "org", "elasticsearch",
+                "distribution", "integ-test-zip", "elasticsearch", VERSION, zipName));
+        for (Path candidate : candidates) {
+            if (Files.isRegularFile(candidate)) {
+                return Optional.of(candidate.toAbsolutePath());
+            }
+            LOG.log(System.Logger.Level.DEBUG, "No Elasticsearch distribution at {0}", candidate);
+        }
+        return Optional.empty();
+    }
+
+    /** {@code http://127.0.0.1:<port>}. */
+    public URI httpUri() {
+        return httpUri;
+    }
+
+    /** The pid of the server JVM (not of the launcher JVM in front of it). */
+    public synchronized long pid() {
+        return server.pid();
+    }
+
+    /** Stops the node gracefully (SIGTERM, up to 30 s, then SIGKILL), launcher included. Idempotent. */
+    public void stop() {
+        terminate(true);
+    }
+
+    /** Kills the node at once (SIGKILL), launcher included, as a crash would. Leaves the pid file behind. */
+    public void kill() {
+        terminate(false);
+    }
+
+    /** Same as {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private synchronized void terminate(boolean graceful) {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException _) {
+            // the JVM is shutting down and this may be the hook itself
+        }
+        // Collect the whole tree first: once the launcher dies its children are re-parented.
+        List<ProcessHandle> tree = Stream.concat(Stream.of(launcher.toHandle()), launcher.descendants()).toList();
+        ProcessHandle target = server != null ? server : launcher.toHandle();
+        if (graceful) {
+            target.destroy();
+            if (!awaitExit(tree, STOP_TIMEOUT)) {
+                LOG.log(System.Logger.Level.WARNING, "Elasticsearch (pid {0}) did not stop within {1} s, killing it",
+                        String.valueOf(target.pid()), STOP_TIMEOUT.toSeconds());
+            }
+        }
+        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        if (!awaitExit(tree, KILL_TIMEOUT)) {
+            LOG.log(System.Logger.Level.ERROR, "Elasticsearch processes still alive after SIGKILL: {0}",
+                    tree.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList());
+        }
+        LOG.log(System.Logger.Level.INFO, "Elasticsearch at {0} {1}", httpUri, graceful ? "stopped" : "killed");
+    }
+
+    private void awaitHealthy(Instant deadline) throws IOException {
+        var request = HttpRequest.newBuilder(httpUri.resolve("/_cluster/health?wait_for_status=yellow&timeout=1s"))
+                .timeout(Duration.ofSeconds(5)).GET().build();
+        try (var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
+            String lastAnswer = "no answer";
+            while (Instant.now().isBefore(deadline)) {
+                if (!launcher.isAlive()) {
+                    throw failure("Elasticsearch exited with code " + launcher.exitValue() + " before it became healthy");
+                }
+                try {
+                    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                    Matcher status = HEALTH_STATUS.matcher(response.body());
+                    if (response.statusCode() == 200 && status.find() && !status.group(1).equals("red")) {
+                        resolveServer();
+                        return;
+                    }
+                    if (response.statusCode() == 401) {
+                        // security switched on through extraSettings: the node answers, we hold no credentials
+                        resolveServer();
+                        return;
+                    }
+                    lastAnswer = "HTTP " + response.statusCode() + " " + response.body();
+                } catch (IOException e) {
+                    lastAnswer = e.toString(); // not listening yet
+                }
+                Thread.sleep(250);
+            }
+            throw failure("Elasticsearch did not reach cluster health yellow within " + START_TIMEOUT.toSeconds()
+                    + " s (last answer: " + lastAnswer + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for Elasticsearch at " + httpUri);
+        }
+    }
+
+    /** The server JVM: the pid file's pid, else the launcher's only child. */
+    private synchronized void resolveServer() throws IOException {
+        server = readPid(layout.pidFile()).flatMap(ProcessHandle::of)
+                .or(() -> launcher.children().findFirst())
+                .orElseThrow(() -> failure("Elasticsearch answers at " + httpUri + " but its server process is unknown: "
+                        + layout.pidFile() + " is missing and the launcher has no child"));
+    }
+
+    private IOException failure(String message) {
+        return new IOException(message + "\n--- last lines of " + layout.consoleLog() + " ---\n"
+                + tail(layout.consoleLog(), consoleLogOffset, 60));
+    }
+
+    // ---- preparing and launching -------------------------------------------------------------
+
+    private static Process launch(ManagedNodeOptions options, Layout layout, RunAs runAs) throws IOException {
+        List<String> command = new ArrayList<>(runAs.commandPrefix());
+        command.addAll(List.of(layout.home().resolve("bin/elasticsearch").toString(), "-p", layout.pidFile().toString()));
+        var builder = new ProcessBuilder(command)
+                .directory(layout.home().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(layout.consoleLog().toFile()));
+        Map<String, String> env = builder.environment();
+        // the bin scripts warn about (or would obey) these; the node gets exactly what is set below
+        Stream.of("JAVA_HOME", "JAVA_OPTS", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "CLI_JAVA_OPTS").forEach(env::remove);
+        env.put("ES_JAVA_HOME", System.getProperty("java.home"));
+        env.put("ES_PATH_CONF", layout.config().toString());
+        env.put("ES_TMPDIR", layout.tmp().toString());
+        env.put("ES_JAVA_OPTS", "-Xms" + options.heap() + " -Xmx" + options.heap());
+        Files.writeString(layout.consoleLog(), "---- " + Instant.now() + " starting: " + String.join(" ", command) + "\n",
+                StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        try {
+            Process process = builder.start();
+            process.getOutputStream().close(); // nothing to type in
+            return process;
+        } catch (IOException e) {
+            throw new IOException("Cannot run " + String.join(" ", command)
+                    + (runAs.dropsPrivileges() ? " (as root the node runs through setpriv from util-linux)" : ""), e);
+        }
+    }
+
+    private static void writeConfig(ManagedNodeOptions options, Layout layout, int httpPort, int transportPort) throws IOException {
+        Path distributionConfig = layout.home().resolve("config");
+        try (Stream<Path> files = Files.walk(distributionConfig)) {
+            for (Path source : files.filter(Files::isRegularFile).toList()) {
+                Path relative = distributionConfig.relativize(source);
+                Path target = layout.config().resolve(relative.toString());
+                if (relative.toString().equals("elasticsearch.yml")) {
+                    continue;
+                }
+                if (!Files.exists(target) || DISTRIBUTION_OWNED_CONFIG.contains(relative.toString())) {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        var settings = new LinkedHashMap<String, String>();
+        settings.put("cluster.name", yamlString(options.clusterName()));
+        settings.put("node.name", yamlString(options.nodeName()));
+        settings.put("path.data", yamlString(layout.data().toString()));
+        settings.put("path.logs", yamlString(layout.logs().toString()));
+        settings.put("network.host", "127.0.0.1");
+        settings.put("http.port", Integer.toString(httpPort));
+        settings.put("transport.port", Integer.toString(transportPort));
+        if (options.singleNode()) {
+            settings.put("discovery.type", "single-node");
+        }
+        settings.put("xpack.security.enabled", "false");
+        // a full disk on a developer machine must not turn indices read-only
+        settings.put("cluster.routing.allocation.disk.threshold_enabled", "false");
+        settings.putAll(options.extraSettings());
+
+        var yaml = new StringBuilder("# Written by ManagedElasticsearchNode on every start; set ManagedNodeOptions.extraSettings instead of editing.\n");
+        settings.forEach((key, value) -> yaml.append(key).append(": ").append(value).append('\n'));
+        Files.writeString(layout.config().resolve("elasticsearch.yml"), yaml, StandardCharsets.UTF_8);
+    }
+
+    private static String yamlString(String value) {
+        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+
+    /** Extracts the zip into home/ unless that version is already there; bin/ scripts become executable. */
+    private static void installDistribution(Path zip, Layout layout) throws IOException {
+        if (!Files.isRegularFile(zip)) {
+            throw new IOException("Elasticsearch distribution not found at " + zip);
+        }
+        try (var zipFile = new ZipFile(zip.toFile())) {
+            String root = zipFile.stream().map(ZipEntry::getName).filter(name -> name.endsWith("/bin/elasticsearch"))
+                    .map(name -> name.substring(0, name.length() - "bin/elasticsearch".length()))
+                    .findFirst()
+                    .orElseThrow(() -> new IOException(zip + " is not an Elasticsearch distribution: it has no bin/elasticsearch"));
+            String version = root.replace("/", "");
+            Path marker = layout.home().resolve(INSTALLED_MARKER);
+            if (Files.isRegularFile(marker) && Files.readString(marker).strip().equals(version)) {
+                return;
+            }
+            LOG.log(System.Logger.Level.INFO, "Extracting {0} into {1}", zip, layout.home());
+            Path staging = layout.base().resolve("home.partial");
+            deleteRecursively(staging);
+            Files.createDirectories(staging);
+            for (ZipEntry entry : zipFile.stream().filter(e -> e.getName().startsWith(root)).toList()) {
+                Path target = staging.resolve(entry.getName().substring(root.length())).normalize();
+                if (!target.startsWith(staging)) {
+                    throw new IOException("Refusing zip entry outside the target directory: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                    continue;
+                }
+                Files.createDirectories(target.getParent());
+                try (InputStream in = zipFile.getInputStream(entry)) {
+                    Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+                boolean script = staging.relativize(target).startsWith("bin") && !entry.getName().matches(".*\\.(bat|exe)$");
+                Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(script ? "rwxr-xr-x" : "rw-r--r--"));
+            }
+            try (Stream<Path> paths = Files.walk(staging)) {
+                for (Path dir : paths.filter(Files::isDirectory).toList()) {
+                    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+                }
+            }
+            Files.writeString(staging.resolve(INSTALLED_MARKER), version);
+            deleteRecursively(layout.home());
+            Files.move(staging, layout.home(), StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    /** A node left behind by a JVM that died (kill -9) still holds the data directory: stop it. */
+    private static void stopOrphanedNode(Layout layout) throws IOException {
+        Optional<ProcessHandle> orphan = readPid(layout.pidFile()).flatMap(ProcessHandle::of)
+                .filter(ProcessHandle::isAlive)
+                .filter(process -> process.info().commandLine().orElse("").contains(layout.home().toString()));
+        if (orphan.isPresent()) {
+            ProcessHandle process = orphan.get();
+            LOG.log(System.Logger.Level.WARNING, "Stopping Elasticsearch (pid {0}) left running by an earlier run on {1}",
+                    String.valueOf(process.pid()), layout.base());
+            List<ProcessHandle> tree = Stream.concat(Stream.of(process), process.parent().stream()
+                    .filter(parent -> parent.info().commandLine().orElse("").contains(layout.home().toString()))).toList();
+            process.destroy();
+            if (!awaitExit(tree, STOP_TIMEOUT)) {
+                tree.forEach(ProcessHandle::destroyForcibly);
+                awaitExit(tree, KILL_TIMEOUT);
+            }
+        }
+        Files.deleteIfExists(layout.pidFile());
+    }
+
+    private static int portOrFree(int port, String name) throws IOException {
+        try (var socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IOException("The " + name + " port " + port + " on 127.0.0.1 is already in use", e);
+        }
+    }
+
+    // ---- small helpers -----------------------------------------------------------------------
+
+    private static boolean awaitExit(List<ProcessHandle> processes, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        for (ProcessHandle process : processes) {
+            try {
+                process.onExit().get(Math.max(0, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException _) {
+                return false;
+            } catch (InterruptedException _) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Optional<Long> readPid(Path pidFile) {
+        try {
+            return Optional.of(Long.parseLong(Files.readString(pidFile).strip()));
+        } catch (IOException | NumberFormatException _) {
+            return Optional.empty();
+        }
+    }
+
+    private static String tail(Path file, long from, int lines) {
+        try (var in = new RandomAccessFile(file.toFile(), "r")) {
+            long start = Math.max(from, in.length() - 32_768);
+            byte[] bytes = new byte[(int) (in.length() - start)];
+            in.seek(start);
+            in.readFully(bytes);
+            List<String> all = new String(bytes, StandardCharsets.UTF_8).lines().toList();
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(cannot read " + file + ": " + e.getMessage() + ")";
+        }
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(path)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static Optional<Path> codeLocation() {
+        try {
+            var source = ManagedElasticsearchNode.class.getProtectionDomain().getCodeSource();
+            return source == null ? Optional.empty() : Optional.of(Path.of(source.getLocation().toURI()));
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Where the node's files live below its base directory. */
+    private record Layout(Path base) {
+
+        static Layout choose(Path baseDir, RunAs runAs) throws IOException {
+            Path base = baseDir.toAbsolutePath().normalize();
+            Files.createDirectories(base);
+            if (!runAs.dropsPrivileges()) {
+                return new Layout(base.toRealPath());
+            }
+            base = base.toRealPath();
+            runAs.allowTraversal(base); // the base directory is ours; only its ancestors may keep the node out
+            if (runAs.canReach(base)) {
+                return new Layout(base);
+            }
+            Path fallback = Path.of("/var/tmp", "audit-search-es-" + shortHash(base.toString()));
+            LOG.log(System.Logger.Level.WARNING, "uid {0} cannot reach {1} (an ancestor directory is closed to it), "
+                    + "so the managed Elasticsearch keeps its files in {2} instead", String.valueOf(runAs.uid()), base, fallback);
+            Files.createDirectories(fallback);
+            runAs.allowTraversal(fallback);
+            return new Layout(fallback);
+        }
+
+        Path home() { return base.resolve("home"); }
+        Path config() { return base.resolve("config"); }
+        Path data() { return base.resolve("data"); }
+        Path logs() { return base.resolve("logs"); }
+        Path tmp() { return base.resolve("tmp"); }
+        Path run() { return base.resolve("run"); }
+        Path pidFile() { return run().resolve("elasticsearch.pid"); }
+        Path consoleLog() { return logs().resolve("console.log"); }
+
+        /** Creates the directories the node writes to, closed to everyone else. */
+        List<Path> createNodeDirectories() throws IOException {
+            List<Path> dirs = List.of(config(), data(), logs(), tmp(), run());
+            for (Path dir : dirs) {
+                Files.createDirectories(dir);
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            }
+            return dirs;
+        }
+
+        private static String shortHash(String text) {
+            try {
+                byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+                return HexFormat.of().formatHex(digest, 0, 6);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** The identity the node runs as: the current user, or {@code nobody} through setpriv when that is root. */
+    private record RunAs(int uid, int gid, boolean dropsPrivileges) {
+
+        private static final int READ = 4;
+        private static final int EXECUTE = 1;
+
+        static RunAs forCurrentUser() throws IOException {
+            boolean root;
+            try {
+                root = (int) Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0;
+            } catch (IOException | UnsupportedOperationException | IllegalArgumentException _) {
+                root = "root".equals(System.getProperty("user.name"));
+            }
+            return root ? new RunAs(idOf("-u"), idOf("-g"), true) : new RunAs(-1, -1, false);
+        }
+
+        private static int idOf(String flag) {
+            try {
+                Process id = new ProcessBuilder("id", flag, "nobody").redirectErrorStream(true).start();
+                String out = new String(id.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+                return id.waitFor() == 0 ? Integer.parseInt(out) : NOBODY;
+            } catch (IOException | NumberFormatException e) {
+                return NOBODY;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return NOBODY;
+            }
+        }
+
+        List<String> commandPrefix() {
+            return dropsPrivileges ? List.of("setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups", "--") : List.of();
+        }
+
+        void takeOwnership(List<Path> dirs) throws IOException {
+            if (!dropsPrivileges) {
+                return;
+            }
+            for (Path dir : dirs) {
+                try (Stream<Path> paths = Files.walk(dir)) {
+                    for (Path path : paths.toList()) {
+                        if ((int) Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS) != uid) {
+                            Files.setAttribute(path, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
+                        }
+                        if ((int) Files.getAttribute(path, "unix:gid", LinkOption.NOFOLLOW_LINKS) != gid) {
+                            Files.setAttribute(path, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
+                        }
+                    }
+                } catch (UncheckedIOException e) {
+                    throw e.getCause();
+                }
+            }
+        }
+
+        void allowTraversal(Path dir) throws IOException {
+            int mode = (int) Files.getAttribute(dir, "unix:mode");
+            if ((mode & 0001) == 0) {
+                Files.setAttribute(dir, "unix:mode", (mode & 07777) | 0001);
+            }
+        }
+
+        /** Whether this identity can traverse every directory from / down to {@code dir}. */
+        boolean canReach(Path dir) throws IOException {
+            for (Path p = dir; p != null; p = p.getParent()) {
+                if (!permits(p, EXECUTE)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        void checkCanRun(Path java) throws IOException {
+            if (dropsPrivileges && !(canReach(java.toRealPath().getParent()) && permits(java.toRealPath(), READ | EXECUTE))) {
+                throw new IOException("Elasticsearch runs as uid " + uid + " but cannot execute the JDK at " + java
+                        + "; run the service on a JDK installed where every user can read it (e.g. /usr/lib/jvm)");
+            }
+        }
+
+        private boolean permits(Path path, int bits) throws IOException {
+            Map<String, Object> attributes = Files.readAttributes(path, "unix:uid,gid,mode");
+            int mode = (int) attributes.get("mode");
+            int shift = (int) attributes.get("uid") == uid ? 6 : (int) attributes.get("gid") == gid ? 3 : 0;
+            return ((mode >> shift) & bits) == bits;
+        }
+    }
+}

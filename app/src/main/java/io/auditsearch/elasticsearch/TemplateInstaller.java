@@ -1,0 +1,96 @@
+package io.auditsearch.elasticsearch;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch.indices.PutMappingRequest;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.auditsearch.event.EventIndexNaming;
+import io.auditsearch.retention.RetentionConfiguration;
+import jakarta.inject.Singleton;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Installs the files of {@code index-templates/} (packaged as resources) exactly as they are, so a
+ * hand install with curl gives the same cluster state. Each file is the body of its PUT API and is
+ * named after the object it creates. Idempotent: PUT replaces what is there.
+ */
+@Singleton
+public class TemplateInstaller {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TemplateInstaller.class);
+    private static final String ROOT = "index-templates/";
+    private static final List<String> COMPONENTS = List.of("audit-events-settings", "audit-events-mappings");
+    private static final String LIFECYCLE_COMPONENT = "audit-events-lifecycle";
+    private static final String POLICY = "audit-events";
+    private static final String INDEX_TEMPLATE = "audit-events";
+
+    private final ElasticsearchClient client;
+    private final RetentionConfiguration retention;
+    private final ObjectMapper json = new ObjectMapper();
+
+    TemplateInstaller(ElasticsearchClient client, RetentionConfiguration retention) {
+        this.client = client;
+        this.retention = retention;
+    }
+
+    /** Installs templates (and, where {@code ilm} is true, the ILM policy and lifecycle component). */
+    public void install(boolean ilm) throws IOException {
+        if (ilm) {
+            byte[] policy = policyWithRetention(read("ilm/audit-events-policy.json"));
+            client.ilm().putLifecycle(b -> b.name(POLICY).withJson(new ByteArrayInputStream(policy)));
+            putComponent(LIFECYCLE_COMPONENT);
+        }
+        for (String component : COMPONENTS) {
+            putComponent(component);
+        }
+        byte[] template = read("index-template/" + INDEX_TEMPLATE + ".json");
+        client.indices().putIndexTemplate(b -> b.name(INDEX_TEMPLATE).withJson(new ByteArrayInputStream(template)));
+        updateExistingMappings();
+        LOG.info("Installed index templates ({} ILM policy)", ilm ? "with" : "without");
+    }
+
+    private void putComponent(String name) throws IOException {
+        byte[] body = read("component/" + name + ".json");
+        client.cluster().putComponentTemplate(b -> b.name(name).withJson(new ByteArrayInputStream(body)));
+    }
+
+    /** Templates only shape new indices; additive mapping changes also reach the existing ones. */
+    private void updateExistingMappings() throws IOException {
+        JsonNode mappings = json.readTree(read("component/audit-events-mappings.json")).path("template").path("mappings");
+        ObjectNode body = json.createObjectNode();
+        body.set("properties", mappings.path("properties"));
+        byte[] bytes = json.writeValueAsBytes(body);
+        try {
+            client.indices().putMapping(PutMappingRequest.of(b -> b.index(EventIndexNaming.PREFIX + "-*")
+                    .allowNoIndices(true).ignoreUnavailable(true).withJson(new ByteArrayInputStream(bytes))));
+        } catch (ElasticsearchException e) {
+            LOG.warn("Existing audit indices keep their mapping: {}", e.getMessage());
+        }
+    }
+
+    private byte[] policyWithRetention(byte[] policy) throws IOException {
+        ObjectNode root = (ObjectNode) json.readTree(policy);
+        ObjectNode delete = (ObjectNode) root.path("policy").path("phases").path("delete");
+        delete.put("min_age", retention.getDays() + "d");
+        return json.writeValueAsBytes(root);
+    }
+
+    static byte[] read(String path) {
+        try (InputStream in = TemplateInstaller.class.getClassLoader().getResourceAsStream(ROOT + path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + ROOT + path);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

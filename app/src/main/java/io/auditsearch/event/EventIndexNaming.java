@@ -1,0 +1,63 @@
+package io.auditsearch.event;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAdjusters;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Names the concrete index of an event from its own {@code @timestamp} in UTC:
+ * {@code audit-events-yyyy.MM.dd}, where the date is always the first day of the period, so ILM can
+ * take the origination date from the name and retention follows event time, not arrival time.
+ */
+public final class EventIndexNaming {
+
+    /** How much time one index covers. Weeks start on Monday (ISO 8601). */
+    public enum Granularity { DAY, WEEK, MONTH }
+
+    public static final String PREFIX = "audit-events";
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy.MM.dd");
+    private static final Pattern NAME = Pattern.compile("^" + PREFIX + "-(\\d{4}\\.\\d{2}\\.\\d{2})$");
+
+    private final Granularity granularity;
+
+    public EventIndexNaming(Granularity granularity) {
+        this.granularity = granularity;
+    }
+
+    public Granularity granularity() {
+        return granularity;
+    }
+
+    public String indexFor(Instant timestamp) {
+        return PREFIX + "-" + DATE.format(periodStart(timestamp.atOffset(ZoneOffset.UTC).toLocalDate()));
+    }
+
+    public LocalDate periodStart(LocalDate day) {
+        return switch (granularity) {
+            case DAY -> day;
+            case WEEK -> day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            case MONTH -> day.withDayOfMonth(1);
+        };
+    }
+
+    /** The first day after the period that starts on {@code start}. */
+    public LocalDate periodEnd(LocalDate start) {
+        return switch (granularity) {
+            case DAY -> start.plusDays(1);
+            case WEEK -> start.plusWeeks(1);
+            case MONTH -> start.plusMonths(1);
+        };
+    }
+
+    /** The period date of a dated audit index, or empty for any other name. */
+    public static Optional<LocalDate> periodDateOf(String indexName) {
+        Matcher m = NAME.matcher(indexName);
+        return m.matches() ? Optional.of(LocalDate.parse(m.group(1), DATE)) : Optional.empty();
+    }
+}

@@ -1,0 +1,122 @@
+package io.auditsearch.ingest;
+
+import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
+import co.elastic.clients.elasticsearch._helpers.bulk.BulkIngester;
+import co.elastic.clients.elasticsearch._helpers.bulk.BulkListener;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.util.BinaryData;
+import co.elastic.clients.util.ContentType;
+import io.auditsearch.event.PreparedEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes prepared events with create semantics ({@code _id} = {@code event.id}, so a repeat is a
+ * 409 we report as duplicate, never a second copy) through two BulkIngesters: one with a short
+ * flush interval that batches concurrent single events, one flushed per {@code _bulk} request so
+ * large batches are not cut into small ones. Every item of every bulk response is checked: a 200
+ * {@code _bulk} can still hold failures.
+ */
+@Singleton
+class EventIndexer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventIndexer.class);
+
+    private final BulkIngester<CompletableFuture<IndexOutcome>> single;
+    private final BulkIngester<CompletableFuture<IndexOutcome>> batch;
+
+    EventIndexer(ElasticsearchAsyncClient client, IngestConfiguration config) {
+        this.single = BulkIngester.of(b -> b.client(client)
+                .maxOperations(config.getBulkMaxOperations())
+                .maxSize(config.getBulkMaxBytes())
+                .maxConcurrentRequests(config.getBulkMaxConcurrentRequests())
+                .flushInterval(config.getSingleFlushInterval().toMillis(), TimeUnit.MILLISECONDS)
+                .listener(new OutcomeListener()));
+        this.batch = BulkIngester.of(b -> b.client(client)
+                .maxOperations(config.getBulkMaxOperations())
+                .maxSize(config.getBulkMaxBytes())
+                .maxConcurrentRequests(config.getBulkMaxConcurrentRequests())
+                .listener(new OutcomeListener()));
+    }
+
+    /** Queues one event; the future completes when Elasticsearch answered for it. */
+    CompletableFuture<IndexOutcome> indexOne(PreparedEvent event) {
+        CompletableFuture<IndexOutcome> outcome = new CompletableFuture<>();
+        single.add(create(event), outcome);
+        return outcome;
+    }
+
+    /** Queues a request's events and flushes them; futures are in the order of {@code events}. */
+    List<CompletableFuture<IndexOutcome>> indexBatch(List<PreparedEvent> events) {
+        List<CompletableFuture<IndexOutcome>> outcomes = new ArrayList<>(events.size());
+        for (PreparedEvent event : events) {
+            CompletableFuture<IndexOutcome> outcome = new CompletableFuture<>();
+            batch.add(create(event), outcome);
+            outcomes.add(outcome);
+        }
+        if (!events.isEmpty()) {
+            batch.flush();
+        }
+        return outcomes;
+    }
+
+    private static BulkOperation create(PreparedEvent event) {
+        // the source is already serialized ECS JSON: pass the bytes through, no second mapping
+        BinaryData document = BinaryData.of(event.source(), ContentType.APPLICATION_JSON);
+        return BulkOperation.of(op -> op.create(c -> c.index(event.index()).id(event.id()).document(document)));
+    }
+
+    @PreDestroy
+    @Override
+    public void close() {
+        single.close();
+        batch.close();
+    }
+
+    /** Completes each item's future from its own result in the bulk response. */
+    private static final class OutcomeListener implements BulkListener<CompletableFuture<IndexOutcome>> {
+
+        @Override
+        public void beforeBulk(long executionId, BulkRequest request, List<CompletableFuture<IndexOutcome>> contexts) {
+        }
+
+        @Override
+        public void afterBulk(long executionId, BulkRequest request, List<CompletableFuture<IndexOutcome>> contexts,
+                              BulkResponse response) {
+            List<BulkResponseItem> items = response.items();
+            for (int i = 0; i < contexts.size(); i++) {
+                contexts.get(i).complete(i < items.size() ? outcomeOf(items.get(i))
+                        : IndexOutcome.failed(502, "missing_item", "Elasticsearch returned fewer items than sent"));
+            }
+        }
+
+        @Override
+        public void afterBulk(long executionId, BulkRequest request, List<CompletableFuture<IndexOutcome>> contexts,
+                              Throwable failure) {
+            LOG.warn("Bulk request of {} events failed: {}", contexts.size(), failure.toString());
+            IndexOutcome outcome = IndexOutcome.failed(503, "elasticsearch_unavailable",
+                    "Elasticsearch did not take the bulk request: " + failure.getMessage());
+            contexts.forEach(c -> c.complete(outcome));
+        }
+
+        private static IndexOutcome outcomeOf(BulkResponseItem item) {
+            if (item.error() == null && item.status() >= 200 && item.status() < 300) {
+                return IndexOutcome.CREATED;
+            }
+            String type = item.error() == null ? "unknown" : item.error().type();
+            if (item.status() == 409 && "version_conflict_engine_exception".equals(type)) {
+                return IndexOutcome.DUPLICATE;
+            }
+            return IndexOutcome.failed(item.status(), type, item.error() == null ? null : item.error().reason());
+        }
+    }
+}

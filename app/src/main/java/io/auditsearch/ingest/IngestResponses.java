@@ -1,0 +1,42 @@
+package io.auditsearch.ingest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.auditsearch.event.FieldError;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
+
+/** Bodies of the ingestion endpoints. */
+final class IngestResponses {
+
+    private IngestResponses() {
+    }
+
+    /** {@code POST /v1/events}: where the event is and whether it was new. */
+    @Serdeable
+    record Receipt(String id, String index, String result) {
+    }
+
+    /** {@code POST /v1/events/_bulk}: one item per input line, in order. */
+    @Serdeable
+    record BulkResult(long took, boolean errors, List<Item> items) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_ABSENT)
+    record Item(@Nullable String id, @Nullable String index, int status, String result, @Nullable ItemError error) {
+    }
+
+    /**
+     * Why one line was not stored.
+     *
+     * @param type   {@code validation_error}, {@code json_parse_error} or Elasticsearch's error type
+     * @param reason sentence naming the field and rule
+     * @param field  first offending field, when there is one
+     * @param errors every field error of a validation failure
+     */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_ABSENT)
+    record ItemError(String type, @Nullable String reason, @Nullable String field, @Nullable List<FieldError> errors) {
+    }
+}
