@@ -19,23 +19,27 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 
 /** Starts real Elasticsearch nodes from the integ-test-zip distribution; each start takes 10-20 s. */
 class ManagedElasticsearchNodeTest {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private Path baseDir;
+    /** One directory for all tests, so the distribution is extracted once; each test starts from empty data. */
+    private static final Path BASE_DIR = Path.of(System.getProperty("audit.test.data-dir", "target/test-data"),
+            "managed-elasticsearch").toAbsolutePath();
 
     @BeforeEach
-    void cleanBaseDir(TestInfo test) throws IOException {
-        baseDir = Path.of(System.getProperty("audit.test.data-dir", "target/test-data"), "managed-elasticsearch",
-                test.getTestMethod().orElseThrow().getName()).toAbsolutePath();
-        if (Files.exists(baseDir)) {
-            try (Stream<Path> paths = Files.walk(baseDir)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
+    void removeAllButTheExtractedDistribution() throws IOException {
+        if (!Files.isDirectory(BASE_DIR)) {
+            return;
+        }
+        try (Stream<Path> top = Files.list(BASE_DIR)) {
+            for (Path dir : top.filter(path -> !path.getFileName().toString().equals("home")).toList()) {
+                try (Stream<Path> paths = Files.walk(dir)) {
+                    for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(path);
+                    }
                 }
             }
         }
@@ -91,7 +95,7 @@ class ManagedElasticsearchNodeTest {
         killed.kill();
 
         assertFalse(ProcessHandle.of(killedPid).map(ProcessHandle::isAlive).orElse(false), "killed server JVM is gone");
-        assertTrue(Files.exists(baseDir.resolve("run/elasticsearch.pid")), "SIGKILL leaves the pid file behind");
+        assertTrue(Files.exists(BASE_DIR.resolve("run/elasticsearch.pid")), "SIGKILL leaves the pid file behind");
         try (var node = ManagedElasticsearchNode.start(options())) {
             assertNotEquals(killedPid, node.pid());
             // an acknowledged write survives the crash: the translog is fsynced per request
@@ -117,7 +121,7 @@ class ManagedElasticsearchNodeTest {
         Path zip = ManagedElasticsearchNode.findDistribution().orElseThrow(() -> new AssertionError(
                 "No Elasticsearch " + ManagedElasticsearchNode.VERSION + " distribution: run the build through Maven "
                         + "(it copies the zip to app/target/elasticsearch) or set audit.elasticsearch.distribution"));
-        return ManagedNodeOptions.singleNode(zip, baseDir);
+        return ManagedNodeOptions.singleNode(zip, BASE_DIR);
     }
 
     private static HttpResponse<String> send(String method, URI uri, String json) throws IOException, InterruptedException {
