@@ -117,8 +117,8 @@ public final class ManagedElasticsearchNode implements AutoCloseable {
             node.kill();
             throw e;
         }
-        LOG.log(System.Logger.Level.INFO, "Elasticsearch {0} is up at {1} (pid {2}, {3}) after {4} ms",
-                VERSION, node.httpUri, String.valueOf(node.pid()), layout.base(), String.valueOf(Duration.between(begin, Instant.now()).toMillis()));
+        LOG.log(System.Logger.Level.INFO, "Elasticsearch {0} is up at {1} (pid {2}, {3}) after {4} ms", VERSION,
+                node.httpUri, String.valueOf(node.pid()), layout.base(), String.valueOf(Duration.between(begin, Instant.now()).toMillis()));
         return node;
     }
 
@@ -132,14 +132,17 @@ public final class ManagedElasticsearchNode implements AutoCloseable {
         List<Path> candidates = new ArrayList<>();
         Optional.ofNullable(System.getProperty("audit.elasticsearch.distribution")).map(Path::of).ifPresent(candidates::add);
         Optional.ofNullable(System.getenv("AUDIT_ELASTICSEARCH_DISTRIBUTION")).map(Path::of).ifPresent(candidates::add);
+        int configured = candidates.size();
         codeLocation().map(location -> location.resolveSibling("elasticsearch").resolve(zipName)).ifPresent(candidates::add);
         candidates.add(Path.of(System.getProperty("user.home"), ".m2", "repository", "org", "elasticsearch",
                 "distribution", "integ-test-zip", "elasticsearch", VERSION, zipName));
-        for (Path candidate : candidates) {
+        for (int i = 0; i < candidates.size(); i++) {
+            Path candidate = candidates.get(i);
             if (Files.isRegularFile(candidate)) {
                 return Optional.of(candidate.toAbsolutePath());
             }
-            LOG.log(System.Logger.Level.DEBUG, "No Elasticsearch distribution at {0}", candidate);
+            LOG.log(i < configured ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
+                    "No Elasticsearch distribution at {0}", candidate);
         }
         return Optional.empty();
     }
