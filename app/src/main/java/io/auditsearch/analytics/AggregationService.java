@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  * filters as search. Every bucket count is bounded before the request is sent.
  */
 @Singleton
-final class AggregationService {
+public final class AggregationService {
 
     static final Set<String> PARAMETERS;
 
@@ -69,7 +69,16 @@ final class AggregationService {
         this.retention = retention;
     }
 
-    AggregationResponse aggregate(QueryParameters p, Optional<String> tenantScope) {
+    /** What a request asks for, checked: the request to send and how to read its answer. */
+    private record Plan(SearchRequest request, List<FacetField> facets, List<FacetField> groupBy, Duration interval) {
+    }
+
+    /** The Elasticsearch request {@link #aggregate} sends (the search benchmark sends it straight to Elasticsearch). */
+    public SearchRequest request(QueryParameters p, Optional<String> tenantScope) {
+        return plan(p, tenantScope).request();
+    }
+
+    private Plan plan(QueryParameters p, Optional<String> tenantScope) {
         p.requireKnown(PARAMETERS);
         Instant now = Instant.now();
         EventFilter filter = EventFilter.from(p, now);
@@ -117,6 +126,15 @@ final class AggregationService {
         SearchRequest request = SearchRequest.of(b -> b.index(queries.indices(filter.time(), now))
                 .ignoreUnavailable(true).allowNoIndices(true).size(0).trackTotalHits(t -> t.enabled(true))
                 .query(query).aggregations(aggs).timeout(SearchConfiguration.esTime(search.getTimeout())));
+        return new Plan(request, facets, groupBy, interval);
+    }
+
+    AggregationResponse aggregate(QueryParameters p, Optional<String> tenantScope) {
+        Plan plan = plan(p, tenantScope);
+        SearchRequest request = plan.request();
+        List<FacetField> facets = plan.facets();
+        List<FacetField> groupBy = plan.groupBy();
+        Duration interval = plan.interval();
         SearchResponse<Void> response;
         try {
             response = client.search(request, Void.class);

@@ -1,8 +1,10 @@
 package io.auditsearch.export;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -16,33 +18,44 @@ import org.apache.commons.csv.CSVPrinter;
 /** Writes exported events page by page into a buffer: NDJSON (the stored documents) or CSV. */
 interface ExportFormat {
 
-    /** Writes the file's start (the CSV header). */
+    /** Writes the file's start (the CSV header) into {@code out}, which then receives every event. */
     void begin(ByteArrayOutputStream out);
 
-    void write(List<ObjectNode> events, ByteArrayOutputStream out);
+    /** Writes one event, read from {@code source} (positioned on the {@code _source} object's start). */
+    void write(JsonParser source) throws IOException;
+
+    /** Flushes what the page's events left buffered into {@code out}. */
+    void endPage() throws IOException;
 
     String mediaType();
 
     String extension();
 
-    /** One stored ECS document per line. */
+    /** One stored ECS document per line, copied token by token from Elasticsearch's answer (no tree built). */
     final class Ndjson implements ExportFormat {
-        private static final ObjectMapper JSON = new ObjectMapper();
+        private static final JsonFactory JSON = new JsonFactory();
+        private JsonGenerator generator;
 
         @Override
         public void begin(ByteArrayOutputStream out) {
-        }
-
-        @Override
-        public void write(List<ObjectNode> events, ByteArrayOutputStream out) {
             try {
-                for (ObjectNode event : events) {
-                    JSON.writeValue(out, event);
-                    out.write('\n');
-                }
+                generator = JSON.createGenerator(out);
+                // one document per line: no separator between root values, a newline after each
+                generator.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString(""));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        @Override
+        public void write(JsonParser source) throws IOException {
+            generator.copyCurrentStructure(source);
+            generator.writeRaw('\n');
+        }
+
+        @Override
+        public void endPage() throws IOException {
+            generator.flush();
         }
 
         @Override
@@ -85,20 +98,18 @@ interface ExportFormat {
         }
 
         @Override
-        public void write(List<ObjectNode> events, ByteArrayOutputStream out) {
+        public void write(JsonParser source) throws IOException {
+            JsonNode event = JSON.readTree(source);
             List<String> row = new ArrayList<>(columns.size());
-            try {
-                for (ObjectNode event : events) {
-                    row.clear();
-                    for (String[] path : paths) {
-                        row.add(cell(lookup(event, path)));
-                    }
-                    printer.printRecord(row);
-                }
-                printer.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            for (String[] path : paths) {
+                row.add(cell(lookup(event, path)));
             }
+            printer.printRecord(row);
+        }
+
+        @Override
+        public void endPage() throws IOException {
+            printer.flush();
         }
 
         /** Follows a dotted path; a stored document may also hold a dotted key inside flattened objects. */

@@ -3,6 +3,10 @@ package io.auditsearch.export;
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.json.JsonpMapper;
+import co.elastic.clients.transport.ElasticsearchTransport;
+import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
+import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import io.auditsearch.event.EventSchema;
 import io.auditsearch.problem.ApiException;
 import io.auditsearch.search.BadRequestException;
@@ -49,13 +53,22 @@ final class ExportService {
     }
 
     private final ElasticsearchAsyncClient client;
+    private final Rest5Client rest;
+    private final JsonpMapper mapper;
     private final EventQueryBuilder queries;
     private final ExportConfiguration config;
     private final EventSchema schema;
     private final Semaphore running;
 
-    ExportService(ElasticsearchAsyncClient client, EventQueryBuilder queries, ExportConfiguration config, EventSchema schema) {
+    ExportService(ElasticsearchAsyncClient client, ElasticsearchTransport transport, EventQueryBuilder queries,
+                  ExportConfiguration config, EventSchema schema) {
         this.client = client;
+        // pages are read from the raw answer (see ExportStream); the factory builds a Rest5Client transport
+        if (!(transport instanceof Rest5ClientTransport rest5)) {
+            throw new IllegalStateException("export needs the Rest5Client transport, got " + transport.getClass().getName());
+        }
+        this.rest = rest5.restClient();
+        this.mapper = transport.jsonpMapper();
         this.queries = queries;
         this.config = config;
         this.schema = schema;
@@ -85,7 +98,7 @@ final class ExportService {
                     .ignoreUnavailable(true).keepAlive(k -> k.time(keepAlive))).join().id());
             ExportStream stream;
             try {
-                stream = new ExportStream(client, query, pit, config.getPageSize(), keepAlive, format, running::release);
+                stream = new ExportStream(rest, mapper, query, pit, config.getPageSize(), keepAlive, format, running::release);
             } catch (RuntimeException e) {
                 client.closePointInTime(c -> c.id(pit));
                 throw e;

@@ -14,7 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Cursors as opaque tokens: {@code base64url(JSON)} + "." + {@code base64url(HMAC-SHA256)}. A changed
+ * Cursors as opaque tokens: {@code base64url(deflate(JSON))} + "." + {@code base64url(HMAC-SHA256)}
+ * (deflated because a point-in-time id over many dated indices runs to kilobytes). A changed
  * byte breaks the MAC and is a 400; so is a cursor past its point-in-time's keep-alive. The key comes
  * from {@code audit.search.cursor-key}; without one a random key is drawn at start, and cursors do not
  * survive a restart.
@@ -48,7 +49,7 @@ final class CursorCodec {
 
     String encode(Cursor cursor) {
         try {
-            byte[] payload = json.writeValueAsBytes(cursor);
+            byte[] payload = deflate(json.writeValueAsBytes(cursor));
             return B64.encodeToString(payload) + "." + B64.encodeToString(mac(payload));
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot write a cursor", e);
@@ -70,8 +71,8 @@ final class CursorCodec {
         }
         Cursor cursor;
         try {
-            cursor = json.readValue(payload, Cursor.class);
-        } catch (java.io.IOException e) {
+            cursor = json.readValue(inflate(payload), Cursor.class);
+        } catch (java.io.IOException | java.util.zip.DataFormatException e) {
             throw invalid("cursor cannot be read");
         }
         if (cursor.v() != VERSION) {
@@ -90,6 +91,45 @@ final class CursorCodec {
 
     private static BadRequestException invalid(String detail) {
         return new BadRequestException("invalid_cursor", "Invalid cursor", detail);
+    }
+
+    private static byte[] deflate(byte[] bytes) {
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_COMPRESSION, true);
+        try {
+            deflater.setInput(bytes);
+            deflater.finish();
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(bytes.length / 2 + 16);
+            byte[] buf = new byte[4096];
+            while (!deflater.finished()) {
+                out.write(buf, 0, deflater.deflate(buf));
+            }
+            return out.toByteArray();
+        } finally {
+            deflater.end();
+        }
+    }
+
+    /** Inflates a signed payload (its MAC was checked first, so only our own output gets here). */
+    private static byte[] inflate(byte[] bytes) throws java.util.zip.DataFormatException {
+        java.util.zip.Inflater inflater = new java.util.zip.Inflater(true);
+        try {
+            inflater.setInput(bytes);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(bytes.length * 4);
+            byte[] buf = new byte[4096];
+            while (!inflater.finished()) {
+                int n = inflater.inflate(buf);
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    break;
+                }
+                out.write(buf, 0, n);
+                if (out.size() > 1 << 20) {
+                    throw new java.util.zip.DataFormatException("cursor too large");
+                }
+            }
+            return out.toByteArray();
+        } finally {
+            inflater.end();
+        }
     }
 
     private byte[] mac(byte[] payload) {

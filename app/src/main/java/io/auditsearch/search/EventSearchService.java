@@ -82,9 +82,21 @@ public final class EventSearchService {
                 : nextPage(cursor.get(), filter, query, size, highlight, now);
     }
 
-    private SearchResponses.Page firstPage(EventFilter filter, Query query, Map<String, List<String>> params, boolean asc,
-                                           int size, boolean highlight, Instant now) {
-        SearchRequest request = SearchRequest.of(b -> {
+    /**
+     * The Elasticsearch request of a first page (no cursor), exactly as {@link #search} sends it; the
+     * search benchmark sends it straight to Elasticsearch to compare.
+     */
+    public SearchRequest firstPageRequest(QueryParameters p, Optional<String> tenantScope) {
+        p.requireKnown(PARAMETERS);
+        Instant now = Instant.now();
+        EventFilter filter = EventFilter.from(p, now);
+        queries.validate(filter);
+        int size = p.integer("size").orElse(config.getDefaultSize());
+        return firstPageRequest(filter, queries.query(filter, tenantScope), ascending(p.canonical(PAGE_PARAMETERS)), size, p.flag("highlight"), now);
+    }
+
+    private SearchRequest firstPageRequest(EventFilter filter, Query query, boolean asc, int size, boolean highlight, Instant now) {
+        return SearchRequest.of(b -> {
             b.index(queries.indices(filter.time(), now)).ignoreUnavailable(true).allowNoIndices(true)
                     .query(query).size(size).sort(EventQueryBuilder.sort(asc))
                     .timeout(SearchConfiguration.esTime(config.getTimeout()));
@@ -93,6 +105,11 @@ public final class EventSearchService {
             }
             return b;
         });
+    }
+
+    private SearchResponses.Page firstPage(EventFilter filter, Query query, Map<String, List<String>> params, boolean asc,
+                                           int size, boolean highlight, Instant now) {
+        SearchRequest request = firstPageRequest(filter, query, asc, size, highlight, now);
         SearchResponse<Map<String, Object>> response = execute(request);
         TotalHits total = response.hits().total();
         long value = total == null ? response.hits().hits().size() : total.value();

@@ -259,7 +259,7 @@ class SearchApiTest implements TestPropertyProvider {
         // the second page opens the point-in-time; once it is gone (closed or expired) the cursor is refused
         JsonNode second = ok(read.get("/v1/events", "cursor", cursor, "size", "2"));
         String withPit = second.get("next_cursor").asText();
-        JsonNode payload = Json.parse(new String(Base64.getUrlDecoder().decode(withPit.substring(0, withPit.indexOf('.'))), StandardCharsets.UTF_8));
+        JsonNode payload = Json.parse(inflate(Base64.getUrlDecoder().decode(withPit.substring(0, withPit.indexOf('.')))));
         String pit = payload.get("pit").asText();
         assertNotNull(pit);
         ElasticsearchHttp.send("DELETE", "/_pit", "{\"id\":\"" + pit + "\"}");
@@ -268,10 +268,24 @@ class SearchApiTest implements TestPropertyProvider {
 
     private static String tamper(String cursor) {
         int dot = cursor.indexOf('.');
-        String json = new String(Base64.getUrlDecoder().decode(cursor.substring(0, dot)), StandardCharsets.UTF_8);
-        String changed = json.replace("\"seen\":2", "\"seen\":0");
-        assertFalse(json.equals(changed), json);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(changed.getBytes(StandardCharsets.UTF_8)) + cursor.substring(dot);
+        byte[] payload = Base64.getUrlDecoder().decode(cursor.substring(0, dot));
+        payload[payload.length / 2] ^= 1; // one flipped bit
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(payload) + cursor.substring(dot);
+    }
+
+    /** Cursors are deflated JSON (raw deflate); tests read them to reach the point-in-time id. */
+    private static String inflate(byte[] bytes) {
+        java.util.zip.Inflater inflater = new java.util.zip.Inflater(true);
+        inflater.setInput(bytes);
+        byte[] out = new byte[1 << 16];
+        try {
+            int n = inflater.inflate(out);
+            return new String(out, 0, n, StandardCharsets.UTF_8);
+        } catch (java.util.zip.DataFormatException e) {
+            throw new AssertionError(e);
+        } finally {
+            inflater.end();
+        }
     }
 
     @Test
