@@ -21,7 +21,6 @@ import io.auditsearch.search.SearchFailures;
 import io.micronaut.http.HttpStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -32,8 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The export body as an InputStream the HTTP server pulls from: one point-in-time page at a time,
- * oldest first, so memory holds one page (and the next one being fetched) whatever the export's size.
+ * The export body, pulled page by page ({@link #next()}): one point-in-time page at a time, oldest
+ * first, so memory holds one page (and the next one being fetched) whatever the export's size.
  * While a page is being written, the next one is already requested from Elasticsearch.
  *
  * <p>Pages are requested with the client's builders but read with Jackson's streaming parser from the
@@ -41,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * {@code _source} token by token, without building objects, which is what lets an export keep pace
  * with Elasticsearch.
  */
-final class ExportStream extends InputStream {
+final class ExportStream implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExportStream.class);
     private static final JsonFactory JSON = new JsonFactory();
@@ -216,32 +215,17 @@ final class ExportStream extends InputStream {
         return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Elasticsearch could not answer", type + ": " + reason);
     }
 
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        if (len == 0) {
-            return 0;
-        }
+    /** The next part of the body (the CSV header, then one page each time), or null at the end. */
+    byte[] next() throws IOException {
         while (position >= buffer.length) {
             if (closed.get() || !fill()) {
                 close();
-                return -1;
+                return null;
             }
         }
-        int n = Math.min(len, buffer.length - position);
-        System.arraycopy(buffer, position, b, off, n);
-        position += n;
-        return n;
-    }
-
-    @Override
-    public int available() {
-        return buffer.length - position;
+        byte[] part = position == 0 ? buffer : java.util.Arrays.copyOfRange(buffer, position, buffer.length);
+        position = buffer.length;
+        return part;
     }
 
     @Override
