@@ -308,6 +308,9 @@ public final class SearchBenchmark {
                 JsonNode r = JSON.readTree(post(es + "/_search", JsonpUtils.toJsonString(request, JSONP)));
                 JsonNode hits = r.at("/hits/hits");
                 pit = r.path("pit_id").asText(pit);
+                if (hits.size() < size) {
+                    break; // a small data set ends before the last page, as the service's walk does
+                }
                 last = hits.get(hits.size() - 1).get("sort");
             }
             HTTP.send(HttpRequest.newBuilder(URI.create(es + "/_pit")).header("content-type", "application/json")
