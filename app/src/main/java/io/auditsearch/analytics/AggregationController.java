@@ -1,0 +1,55 @@
+package io.auditsearch.analytics;
+
+import io.auditsearch.search.FilterParameters;
+import io.auditsearch.search.QueryParameters;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.Optional;
+
+/** {@code GET|POST /v1/events/_aggregate}: timeline, facets, distinct counts and group_by tables. */
+@Controller("/v1/events/_aggregate")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "aggregations")
+class AggregationController {
+
+    private final AggregationService service;
+
+    AggregationController(AggregationService service) {
+        this.service = service;
+    }
+
+    @Get(produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Aggregate events", description = "Same filters as GET /v1/events (q, action, outcome, ..., from, to). "
+            + "Returns a timeline split by outcome, top-N facets with an other count, distinct users and source IPs, "
+            + "and a two-field group_by table.")
+    @FilterParameters
+    @Parameter(name = "facet", in = ParameterIn.QUERY, description = "fields to facet on: action, outcome, category, user, target_user, "
+            + "resource_type, source_ip, tenant, service, level", array = @ArraySchema(schema = @Schema(type = "string")))
+    @Parameter(name = "facet_size", in = ParameterIn.QUERY, description = "values per facet, 1 to 100 (default 10)", schema = @Schema(type = "integer"))
+    @Parameter(name = "group_by", in = ParameterIn.QUERY, description = "two fields, in order (e.g. user then action)", array = @ArraySchema(schema = @Schema(type = "string")))
+    @Parameter(name = "group_size", in = ParameterIn.QUERY, description = "values per group_by level (default 10; rows = group_size squared, at most 2500)", schema = @Schema(type = "integer"))
+    @Parameter(name = "interval", in = ParameterIn.QUERY, description = "timeline bucket width (e.g. 1h); automatic by default")
+    AggregationResponse aggregate(HttpRequest<?> request) {
+        return service.aggregate(QueryParameters.of(request.getParameters()), Optional.empty());
+    }
+
+    @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Aggregate events (JSON body)", description = "The parameters of GET /v1/events/_aggregate as a JSON object.")
+    AggregationResponse aggregateBody(@Body @Nullable byte[] body) {
+        // issue 5 passes the caller's tenant scope here
+        return service.aggregate(QueryParameters.ofJson(body), Optional.empty());
+    }
+}

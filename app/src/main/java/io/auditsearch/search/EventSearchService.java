@@ -1,0 +1,259 @@
+package io.auditsearch.search;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.SearchRequest;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import co.elastic.clients.elasticsearch.core.search.TotalHits;
+import co.elastic.clients.elasticsearch.core.search.TotalHitsRelation;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Searches events: the first page is a plain search over the period's indices (as fast as a direct
+ * query); following a cursor continues with search_after on the unique sort key (@timestamp,
+ * event.id) inside a point-in-time opened by the second page, so a walk of any length sees a fixed
+ * snapshot without duplicates or gaps and is not bound by max_result_window.
+ */
+@Singleton
+public final class EventSearchService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventSearchService.class);
+    /** The parameters of {@code GET /v1/events} and {@code POST /v1/events/_search}. */
+    public static final Set<String> PARAMETERS;
+    /** Parameters that may change from page to page of one cursor walk. */
+    private static final Set<String> PAGE_PARAMETERS = Set.of("cursor", "size", "highlight");
+
+    static {
+        Set<String> all = new java.util.HashSet<>(EventFilter.PARAMETERS);
+        all.addAll(Set.of("sort", "size", "cursor", "highlight"));
+        PARAMETERS = Set.copyOf(all);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static final Class<Map<String, Object>> DOCUMENT = (Class) Map.class;
+
+    private final ElasticsearchClient client;
+    private final EventQueryBuilder queries;
+    private final CursorCodec cursors;
+    private final SearchConfiguration config;
+
+    EventSearchService(ElasticsearchClient client, EventQueryBuilder queries, CursorCodec cursors, SearchConfiguration config) {
+        this.client = client;
+        this.queries = queries;
+        this.cursors = cursors;
+        this.config = config;
+    }
+
+    /** One page of events for the request's parameters (or for its cursor). */
+    public SearchResponses.Page search(QueryParameters p, Optional<String> tenantScope) {
+        p.requireKnown(PARAMETERS);
+        Instant now = Instant.now();
+        int size = p.integer("size").orElse(config.getDefaultSize());
+        if (size < 1 || size > config.getMaxSize()) {
+            throw BadRequestException.parameter("size", "must be 1 to " + config.getMaxSize() + ", got " + size);
+        }
+        boolean highlight = p.flag("highlight");
+        Map<String, List<String>> given = p.canonical(PAGE_PARAMETERS);
+        Optional<Cursor> cursor = p.single("cursor").map(c -> cursors.decode(c, now));
+        if (cursor.isPresent() && !given.isEmpty() && !given.equals(cursor.get().params())) {
+            throw new BadRequestException("cursor_mismatch", "The cursor belongs to another query",
+                    "cursor: the filters given differ from those of the search the cursor came from; send the cursor alone or with the same filters");
+        }
+        Map<String, List<String>> params = cursor.map(Cursor::params).orElse(given);
+        boolean asc = ascending(params);
+        EventFilter filter = cursor.map(c -> replay(c, now)).orElseGet(() -> EventFilter.from(p, now));
+        queries.validate(filter);
+        Query query = queries.query(filter, tenantScope);
+        return cursor.isEmpty() ? firstPage(filter, query, params, asc, size, highlight, now)
+                : nextPage(cursor.get(), filter, query, size, highlight, now);
+    }
+
+    /**
+     * The Elasticsearch request of a first page (no cursor), exactly as {@link #search} sends it; the
+     * search benchmark sends it straight to Elasticsearch to compare.
+     */
+    public SearchRequest firstPageRequest(QueryParameters p, Optional<String> tenantScope) {
+        p.requireKnown(PARAMETERS);
+        Instant now = Instant.now();
+        EventFilter filter = EventFilter.from(p, now);
+        queries.validate(filter);
+        int size = p.integer("size").orElse(config.getDefaultSize());
+        return firstPageRequest(filter, queries.query(filter, tenantScope), ascending(p.canonical(PAGE_PARAMETERS)), size, p.flag("highlight"), now);
+    }
+
+    private SearchRequest firstPageRequest(EventFilter filter, Query query, boolean asc, int size, boolean highlight, Instant now) {
+        return SearchRequest.of(b -> {
+            b.index(queries.indices(filter.time(), now)).ignoreUnavailable(true).allowNoIndices(true)
+                    .query(query).size(size).sort(EventQueryBuilder.sort(asc))
+                    .timeout(SearchConfiguration.esTime(config.getTimeout()));
+            if (highlight && filter.q().isPresent()) {
+                b.highlight(EventQueryBuilder.highlight());
+            }
+            return b;
+        });
+    }
+
+    private SearchResponses.Page firstPage(EventFilter filter, Query query, Map<String, List<String>> params, boolean asc,
+                                           int size, boolean highlight, Instant now) {
+        SearchRequest request = firstPageRequest(filter, query, asc, size, highlight, now);
+        SearchResponse<Map<String, Object>> response = execute(request);
+        TotalHits total = response.hits().total();
+        long value = total == null ? response.hits().hits().size() : total.value();
+        boolean exact = total == null || total.relation() == TotalHitsRelation.Eq;
+        List<Hit<Map<String, Object>>> hits = response.hits().hits();
+        String next = null;
+        if (hits.size() == size && (!exact || value > size)) {
+            Hit<Map<String, Object>> last = hits.getLast();
+            next = cursors.encode(new Cursor(CursorCodec.version(), null, sortTime(last), sortId(last), params,
+                    filter.time().from().map(Instant::toEpochMilli).orElse(null),
+                    filter.time().to().map(Instant::toEpochMilli).orElse(null),
+                    asc, value, exact, hits.size(), now.plus(config.getPitKeepAlive()).toEpochMilli()));
+        }
+        return new SearchResponses.Page(new SearchResponses.Total(value, exact ? "eq" : "gte"), events(hits), next);
+    }
+
+    private SearchResponses.Page nextPage(Cursor cursor, EventFilter filter, Query query, int size, boolean highlight, Instant now) {
+        String pit = cursor.pit() != null ? cursor.pit() : openPit(queries.indices(filter.time(), now));
+        String keepAlive = SearchConfiguration.esTime(config.getPitKeepAlive());
+        SearchRequest request = SearchRequest.of(b -> {
+            // the PIT fixes the indices and the snapshot; the sort key continues exactly after the last event
+            b.pit(pt -> pt.id(pit).keepAlive(k -> k.time(keepAlive)))
+                    .query(query).size(size).sort(EventQueryBuilder.sort(cursor.asc()))
+                    .searchAfter(FieldValue.of(cursor.ts()), FieldValue.of(cursor.id()))
+                    .trackTotalHits(t -> t.enabled(false))
+                    .timeout(SearchConfiguration.esTime(config.getTimeout()));
+            if (highlight && filter.q().isPresent()) {
+                b.highlight(EventQueryBuilder.highlight());
+            }
+            return b;
+        });
+        SearchResponse<Map<String, Object>> response = execute(request);
+        List<Hit<Map<String, Object>>> hits = response.hits().hits();
+        long seen = cursor.seen() + hits.size();
+        String pitId = response.pitId() != null ? response.pitId() : pit;
+        String next = null;
+        if (hits.size() == size && (!cursor.exact() || seen < cursor.total())) {
+            Hit<Map<String, Object>> last = hits.getLast();
+            next = cursors.encode(new Cursor(CursorCodec.version(), pitId, sortTime(last), sortId(last), cursor.params(),
+                    cursor.from(), cursor.to(), cursor.asc(), cursor.total(), cursor.exact(), seen,
+                    now.plus(config.getPitKeepAlive()).toEpochMilli()));
+        } else {
+            closePit(pitId);
+        }
+        long total = cursor.exact() ? cursor.total() : Math.max(cursor.total(), seen);
+        return new SearchResponses.Page(new SearchResponses.Total(total, cursor.exact() ? "eq" : "gte"), events(hits), next);
+    }
+
+    /** One event by {@code event.id}, from whichever dated index holds it. */
+    public Optional<Map<String, Object>> get(String id, Optional<String> tenantScope) {
+        SearchRequest request = SearchRequest.of(b -> b.index(EventQueryBuilder.ALIAS).ignoreUnavailable(true).allowNoIndices(true)
+                // _id is event.id in every dated index; the tenant scope still applies
+                .query(q -> q.bool(bb -> {
+                    bb.filter(f -> f.ids(i -> i.values(id)));
+                    tenantScope.ifPresent(t -> bb.filter(f -> f.term(tm -> tm.field("organization.id").value(t))));
+                    return bb;
+                })).size(1));
+        return execute(request).hits().hits().stream().findFirst().map(Hit::source);
+    }
+
+    /** The filter of a cursor's query, with its period as resolved on the first page. */
+    private static EventFilter replay(Cursor cursor, Instant now) {
+        Map<String, List<String>> params = new TreeMap<>(cursor.params());
+        params.remove("from");
+        params.remove("to");
+        if (cursor.from() != null) {
+            params.put("from", List.of(Instant.ofEpochMilli(cursor.from()).toString()));
+        }
+        if (cursor.to() != null) {
+            params.put("to", List.of(Instant.ofEpochMilli(cursor.to()).toString()));
+        }
+        return EventFilter.from(QueryParameters.of(params), now);
+    }
+
+    static boolean ascending(Map<String, List<String>> params) {
+        String sort = params.getOrDefault("sort", List.of("desc")).getFirst();
+        return switch (sort) {
+            case "asc", "@timestamp:asc", "+@timestamp" -> true;
+            case "desc", "@timestamp:desc", "-@timestamp", "@timestamp" -> false;
+            default -> throw BadRequestException.parameter("sort", "must be desc (newest first, the default) or asc, got '" + sort + "'");
+        };
+    }
+
+    private SearchResponse<Map<String, Object>> execute(SearchRequest request) {
+        SearchResponse<Map<String, Object>> response;
+        try {
+            response = client.search(request, DOCUMENT);
+        } catch (ElasticsearchException e) {
+            throw SearchFailures.translate(e);
+        } catch (IOException e) {
+            throw SearchFailures.translate(e);
+        }
+        if (response.timedOut()) {
+            throw SearchFailures.timeout();
+        }
+        return response;
+    }
+
+    String openPit(List<String> indices) {
+        try {
+            return client.openPointInTime(o -> o.index(indices).ignoreUnavailable(true)
+                    .keepAlive(k -> k.time(SearchConfiguration.esTime(config.getPitKeepAlive())))).id();
+        } catch (ElasticsearchException e) {
+            throw SearchFailures.translate(e);
+        } catch (IOException e) {
+            throw SearchFailures.translate(e);
+        }
+    }
+
+    void closePit(String pit) {
+        try {
+            client.closePointInTime(c -> c.id(pit));
+        } catch (IOException | ElasticsearchException e) {
+            LOG.debug("Could not close point-in-time (it expires by itself): {}", e.toString());
+        }
+    }
+
+    private static long sortTime(Hit<?> hit) {
+        return hit.sort().get(0).longValue();
+    }
+
+    private static String sortId(Hit<?> hit) {
+        return hit.sort().get(1).stringValue();
+    }
+
+    private static List<Map<String, Object>> events(List<Hit<Map<String, Object>>> hits) {
+        List<Map<String, Object>> events = new ArrayList<>(hits.size());
+        for (Hit<Map<String, Object>> hit : hits) {
+            Map<String, Object> source = hit.source();
+            if (!hit.highlight().isEmpty()) {
+                Map<String, List<String>> fragments = new LinkedHashMap<>();
+                hit.highlight().forEach((field, values) -> fragments.put(displayName(field), values));
+                source.put("_highlight", fragments);
+            }
+            events.add(source);
+        }
+        return events;
+    }
+
+    /** Highlight keys as the caller knows the fields: user.name, not user.name.text; audit.details for its text. */
+    private static String displayName(String field) {
+        if (field.equals("audit.details_text")) {
+            return "audit.details";
+        }
+        return field.endsWith(".text") ? field.substring(0, field.length() - 5) : field;
+    }
+}

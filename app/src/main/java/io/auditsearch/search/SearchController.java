@@ -1,0 +1,81 @@
+package io.auditsearch.search;
+
+import io.auditsearch.problem.ApiException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Forensic search: {@code GET /v1/events} (query parameters), {@code POST /v1/events/_search} (a JSON
+ * body with the same names) and {@code GET /v1/events/{id}}.
+ */
+@Controller("/v1/events")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "search")
+class SearchController {
+
+    private final EventSearchService search;
+
+    SearchController(EventSearchService search) {
+        this.search = search;
+    }
+
+    @Get(produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Search events", description = "Full text and filters over the audit events, newest first, "
+            + "paged by an opaque cursor (point-in-time + search_after, no 10,000 limit). Values of one filter are "
+            + "OR-ed, filters are AND-ed; repeat a parameter for several values.")
+    @FilterParameters
+    @Parameter(name = "sort", in = ParameterIn.QUERY, description = "desc (newest first, default) or asc")
+    @Parameter(name = "size", in = ParameterIn.QUERY, description = "events per page, 1 to 1000 (default 50)", schema = @Schema(type = "integer"))
+    @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "next_cursor of the previous page; the filters may be omitted")
+    @Parameter(name = "highlight", in = ParameterIn.QUERY, description = "add _highlight (fragments of the fields q matched)", schema = @Schema(type = "boolean"))
+    SearchResponses.Page list(HttpRequest<?> request) {
+        return search.search(QueryParameters.of(request.getParameters()), tenantScope());
+    }
+
+    @Post(uri = "/_search", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Search events (JSON body)", description = "The parameters of GET /v1/events as a JSON object; "
+            + "a filter takes a string or an array of strings, details an object of key to value(s).")
+    SearchResponses.Page searchBody(@Body @Nullable @Schema(implementation = SearchBody.class) byte[] body) {
+        return search.search(QueryParameters.ofJson(body), tenantScope());
+    }
+
+    @Get(uri = "/{id}", produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "One event by event.id")
+    Map<String, Object> get(@PathVariable String id) {
+        return search.get(id, tenantScope()).orElseThrow(() ->
+                new ApiException(HttpStatus.NOT_FOUND, "not_found", "No such event", "no event with event.id " + id));
+    }
+
+    /** Issue 5 binds API keys to a tenant; until then every caller sees every tenant. */
+    private static Optional<String> tenantScope() {
+        return Optional.empty();
+    }
+
+    /** The JSON body of {@code POST /v1/events/_search}, for the API description. */
+    @Schema(name = "SearchBody", description = "Parameters of GET /v1/events as JSON")
+    record SearchBody(String q, @ArraySchema(schema = @Schema(type = "string")) java.util.List<String> action,
+                      java.util.List<String> outcome, java.util.List<String> category, java.util.List<String> type,
+                      java.util.List<String> user, java.util.List<String> target_user, java.util.List<String> resource_type,
+                      java.util.List<String> resource_id, java.util.List<String> source_ip, java.util.List<String> tenant,
+                      java.util.List<String> service, java.util.List<String> level, java.util.List<String> tag,
+                      Map<String, String> details, String from, String to, String sort, Integer size, String cursor,
+                      Boolean highlight) {
+    }
+}

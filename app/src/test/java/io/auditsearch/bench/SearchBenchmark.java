@@ -1,0 +1,407 @@
+package io.auditsearch.bench;
+
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.SearchRequest;
+import co.elastic.clients.json.JsonpUtils;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.auditsearch.elasticsearch.ManagedElasticsearchNode;
+import io.auditsearch.elasticsearch.ManagedNodeOptions;
+import io.auditsearch.event.EventPreparer;
+import io.auditsearch.event.PreparedEvent;
+import io.auditsearch.analytics.AggregationService;
+import io.auditsearch.search.EventFilter;
+import io.auditsearch.search.EventSearchService;
+import io.auditsearch.search.EventQueryBuilder;
+import io.auditsearch.search.QueryParameters;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Search benchmark: loads N events (default 1,000,000; skipped when the cluster already holds them),
+ * then runs a fixed mix of forensic queries through the service and the equivalent queries straight
+ * against Elasticsearch in the same run, interleaved, and prints p50/p99 of both and the ratio, plus
+ * export throughput. Run with {@code bin/bench-search [--events N] [--rounds R]}; ELASTICSEARCH_URL
+ * selects a cluster, else a managed node keeps its data under {@code app/target/bench-search}.
+ */
+public final class SearchBenchmark {
+
+    private static final String SERVICE_PREFIX = "bench-svc-";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JacksonJsonpMapper JSONP = new JacksonJsonpMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final String[] ACTIONS = {"user.login", "user.logout", "user.password_change", "role.assign", "role.revoke",
+            "api_key.create", "document.read", "document.update", "document.delete", "model.create", "model.update",
+            "dataset.read", "dataset.export", "billing.update", "org.settings_change"};
+    private static final String[] WORDS = {"quarterly", "review", "payroll", "invoice", "migration", "incident", "audit",
+            "export", "customer", "contract", "escalation", "rollback", "deploy", "approval", "ticket", "vendor",
+            "onboarding", "offboarding", "privacy", "retention", "backup", "restore", "credential", "rotation"};
+
+    private SearchBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = options(args);
+        int events = Integer.parseInt(opts.getOrDefault("events", "1000000"));
+        int rounds = Integer.parseInt(opts.getOrDefault("rounds", "40"));
+        String es = Optional.ofNullable(System.getenv("ELASTICSEARCH_URL")).filter(s -> !s.isBlank()).orElse(null);
+        ManagedElasticsearchNode node = null;
+        if (es == null) {
+            Path zip = ManagedElasticsearchNode.findDistribution().orElseThrow(() -> new IllegalStateException("no ELASTICSEARCH_URL and no managed node distribution"));
+            node = ManagedElasticsearchNode.start(new ManagedNodeOptions(zip, Path.of("app/target/bench-search").toAbsolutePath(), 0, 0,
+                    opts.getOrDefault("heap", "2g"), "audit-search-bench", "bench-node", Map.of(), true));
+            es = node.httpUri().toString();
+        }
+        System.out.println("Elasticsearch: " + es);
+        try (ApplicationContext ctx = ApplicationContext.run(Map.of("elasticsearch.url", es, "micronaut.server.port", "-1"))) {
+            EmbeddedServer server = ctx.getBean(EmbeddedServer.class).start();
+            String service = server.getURI().toString();
+            Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS);
+            load(ctx.getBean(EventPreparer.class), es, events, end);
+            new Run(ctx.getBean(EventQueryBuilder.class), ctx.getBean(EventSearchService.class), ctx.getBean(AggregationService.class),
+                    es, service, rounds).all();
+            server.stop();
+        } finally {
+            if (node != null) {
+                node.close();
+            }
+        }
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            m.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        return m;
+    }
+
+    // ---- loading --------------------------------------------------------------------------------
+
+    private static long count(String es) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(es + "/audit-events/_count?ignore_unavailable=true"))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"query\":{\"prefix\":{\"service.name\":\"" + SERVICE_PREFIX + "\"}}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() == 200 ? JSON.readTree(r.body()).path("count").asLong() : 0;
+    }
+
+    /** Loads the events with the service's own EventPreparer and direct _bulk requests (2 in flight), spread over 30 days. */
+    private static void load(EventPreparer preparer, String es, int events, Instant end) throws Exception {
+        long have = count(es);
+        if (have >= events) {
+            System.out.printf(Locale.ROOT, "Data: %,d benchmark events already loaded, skipping the load%n", have);
+            return;
+        }
+        System.out.printf(Locale.ROOT, "Loading %,d events...%n", events);
+        long started = System.nanoTime();
+        Random random = new Random(42);
+        Duration span = Duration.ofDays(30);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<?>> inFlight = new ArrayList<>();
+        StringBuilder bulk = new StringBuilder();
+        int inBulk = 0;
+        for (int i = 0; i < events; i++) {
+            Instant at = end.minus(span).plusMillis((long) (span.toMillis() * (i / (double) events)));
+            byte[] json = JSON.writeValueAsBytes(generate(random, i, at));
+            PreparedEvent e = preparer.prepare(json, 0, json.length);
+            // index, not create: ids are deterministic, so a partly loaded data set is completed, not duplicated
+            bulk.append("{\"index\":{\"_index\":\"").append(e.index()).append("\",\"_id\":\"").append(e.id()).append("\"}}\n")
+                    .append(new String(e.source(), StandardCharsets.UTF_8)).append('\n');
+            if (++inBulk == 5000 || i == events - 1) {
+                String body = bulk.toString();
+                bulk.setLength(0);
+                inBulk = 0;
+                if (inFlight.size() >= 2) {
+                    inFlight.removeFirst().get();
+                }
+                inFlight.add(pool.submit(() -> {
+                    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(es + "/_bulk?filter_path=errors"))
+                            .header("content-type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() != 200 || r.body().contains("\"errors\":true")) {
+                        throw new IllegalStateException("bulk failed: " + r.statusCode() + " " + r.body());
+                    }
+                    return null;
+                }));
+            }
+            if (i > 0 && i % 100_000 == 0) {
+                System.out.printf(Locale.ROOT, "  %,d events, %.0f/s%n", i, i / ((System.nanoTime() - started) / 1e9));
+            }
+        }
+        for (Future<?> f : inFlight) {
+            f.get();
+        }
+        pool.shutdown();
+        HTTP.send(HttpRequest.newBuilder(URI.create(es + "/audit-events-*/_refresh")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        System.out.printf(Locale.ROOT, "Loaded %,d events in %.0f s%n", events, (System.nanoTime() - started) / 1e9);
+    }
+
+    private static ObjectNode generate(Random r, int i, Instant at) {
+        ObjectNode e = JSON.createObjectNode();
+        e.put("@timestamp", at.toString());
+        String action = ACTIONS[r.nextInt(ACTIONS.length)];
+        boolean failed = r.nextInt(10) == 0;
+        ObjectNode ev = e.putObject("event");
+        ev.put("id", "bench-" + i).put("action", action).put("outcome", failed ? "failure" : "success");
+        ev.putArray("category").add(action.startsWith("user.") ? "authentication" : action.startsWith("role.") ? "iam" : "configuration");
+        int user = (int) Math.abs(r.nextGaussian() * 150) % 1000;
+        e.putObject("user").put("id", "u-" + user).put("name", "user" + user);
+        e.putObject("source").put("ip", "10." + (user % 8) + "." + r.nextInt(256) + "." + r.nextInt(256));
+        e.putObject("organization").put("id", "tenant-" + (user % 20));
+        e.putObject("service").put("name", SERVICE_PREFIX + (i % 5));
+        e.putObject("log").put("level", failed ? "warning" : "info");
+        String w1 = WORDS[r.nextInt(WORDS.length)];
+        String w2 = WORDS[r.nextInt(WORDS.length)];
+        e.put("message", "user" + user + " " + action.replace('.', ' ') + " " + w1);
+        ObjectNode audit = e.putObject("audit");
+        audit.putObject("resource").put("type", action.substring(0, action.indexOf('.'))).put("id", "r-" + r.nextInt(50_000))
+                .put("name", w2 + " " + r.nextInt(1000));
+        audit.putObject("details").put("ticket", "T-" + r.nextInt(100_000)).put("reason", w1 + " " + w2)
+                .put("request_id", Long.toHexString(r.nextLong()));
+        if (failed) {
+            e.putObject("error").put("message", "permission denied for " + w2);
+        }
+        return e;
+    }
+
+    // ---- the run --------------------------------------------------------------------------------
+
+    /** The query mix; each query runs through the service and directly, interleaved, {@code rounds} times. */
+    private record Run(EventQueryBuilder queries, EventSearchService searches, AggregationService aggregations,
+                       String es, String service, int rounds) {
+
+        void all() throws Exception {
+            System.out.println();
+            System.out.printf(Locale.ROOT, "%-44s %10s %10s %10s %10s %7s%n", "query (" + rounds + " rounds each)", "svc p50", "svc p99", "es p50", "es p99", "p50 x");
+            List<double[]> ratios = new ArrayList<>();
+            ratios.add(compare("full text + filters + highlight (7 days)",
+                    () -> get(service + "/v1/events" + qs("q", "payroll", "outcome", "failure", "from", "now-7d", "highlight", "true", "size", "50")),
+                    () -> direct(search(params("q", "payroll", "outcome", "failure", "from", "now-7d"), 50, true))));
+            ratios.add(compare("full text over details, all time",
+                    () -> get(service + "/v1/events" + qs("q", "escalation vendor", "size", "50")),
+                    () -> direct(search(params("q", "escalation vendor"), 50, false))));
+            ratios.add(compare("filters: user + action prefix, 30 days",
+                    () -> get(service + "/v1/events" + qs("user", "user7", "action", "role.*", "from", "now-30d", "size", "100")),
+                    () -> direct(search(params("user", "user7", "action", "role.*", "from", "now-30d"), 100, false))));
+            ratios.add(compare("failed logins from a /16, 24 hours",
+                    () -> get(service + "/v1/events" + qs("action", "user.login", "outcome", "failure", "source_ip", "10.3.0.0/16", "from", "now-24h")),
+                    () -> direct(search(params("action", "user.login", "outcome", "failure", "source_ip", "10.3.0.0/16", "from", "now-24h"), 50, false))));
+            ratios.add(compare("facets + timeline, 7 days",
+                    () -> get(service + "/v1/events/_aggregate" + qs("from", "now-7d", "facet", "user", "facet", "action", "facet", "outcome")),
+                    () -> direct(aggregate(params("from", "now-7d", "facet", "user", "facet", "action", "facet", "outcome")))));
+            ratios.add(compare("deep paging: 20 cursor pages of 500",
+                    () -> walkService(20, 500), () -> walkDirect(20, 500)));
+            double[] p50s = ratios.stream().mapToDouble(r -> r[0]).toArray();
+            double[] directs = ratios.stream().mapToDouble(r -> r[1]).toArray();
+            double svc = Arrays.stream(p50s).sum();
+            double dir = Arrays.stream(directs).sum();
+            System.out.printf(Locale.ROOT, "%-44s %10.1f %10s %10.1f %10s %7.2f%n", "mix (sum of p50s)", svc, "", dir, "", svc / dir);
+            export();
+        }
+
+        private double[] compare(String name, Callable service, Callable direct) throws Exception {
+            for (int i = 0; i < 3; i++) { // warm-up
+                service.call();
+                direct.call();
+            }
+            double[] s = new double[rounds];
+            double[] d = new double[rounds];
+            for (int i = 0; i < rounds; i++) {
+                long t0 = System.nanoTime();
+                service.call();
+                long t1 = System.nanoTime();
+                direct.call();
+                long t2 = System.nanoTime();
+                s[i] = (t1 - t0) / 1e6;
+                d[i] = (t2 - t1) / 1e6;
+            }
+            Arrays.sort(s);
+            Arrays.sort(d);
+            double sp50 = pct(s, 50);
+            double dp50 = pct(d, 50);
+            System.out.printf(Locale.ROOT, "%-44s %8.1fms %8.1fms %8.1fms %8.1fms %7.2f%n", name, sp50, pct(s, 99), dp50, pct(d, 99), sp50 / dp50);
+            return new double[] {sp50, dp50};
+        }
+
+        private static double pct(double[] sorted, int p) {
+            return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+        }
+
+        private QueryParameters params(String... kv) {
+            Map<String, List<String>> m = new LinkedHashMap<>();
+            for (int i = 0; i < kv.length; i += 2) {
+                m.computeIfAbsent(kv[i], k -> new ArrayList<>()).add(kv[i + 1]);
+            }
+            return QueryParameters.of(m);
+        }
+
+        /** The very request the service sends for a first page (same builder code), to send as JSON straight to Elasticsearch. */
+        private String[] search(QueryParameters p, int size, boolean highlight) {
+            Map<String, List<String>> m = new LinkedHashMap<>(p.canonical(java.util.Set.of()));
+            m.put("size", List.of(String.valueOf(size)));
+            m.put("highlight", List.of(String.valueOf(highlight)));
+            SearchRequest request = searches.firstPageRequest(QueryParameters.of(m), Optional.empty());
+            return new String[] {String.join(",", request.index()), JsonpUtils.toJsonString(request, JSONP)};
+        }
+
+        /** The very request the service sends for these aggregation parameters. */
+        private String[] aggregate(QueryParameters p) {
+            SearchRequest request = aggregations.request(p, Optional.empty());
+            return new String[] {String.join(",", request.index()), JsonpUtils.toJsonString(request, JSONP)};
+        }
+
+        private byte[] direct(String[] indexAndBody) throws Exception {
+            return post(es + "/" + indexAndBody[0] + "/_search?ignore_unavailable=true&allow_no_indices=true", indexAndBody[1]);
+        }
+
+        private Object walkService(int pages, int size) throws Exception {
+            JsonNode page = JSON.readTree(get(service + "/v1/events" + qs("from", "now-30d", "size", String.valueOf(size))));
+            for (int i = 1; i < pages && page.hasNonNull("next_cursor"); i++) {
+                page = JSON.readTree(get(service + "/v1/events" + qs("cursor", page.get("next_cursor").asText(), "size", String.valueOf(size))));
+            }
+            return page;
+        }
+
+        private Object walkDirect(int pages, int size) throws Exception {
+            String pit = JSON.readTree(post(es + "/audit-events/_pit?keep_alive=1m", null)).get("id").asText();
+            Query query = queries.query(EventFilter.from(params("from", "now-30d"), Instant.now()), Optional.empty());
+            JsonNode last = null;
+            for (int i = 0; i < pages; i++) {
+                JsonNode after = last;
+                String pitId = pit;
+                SearchRequest request = SearchRequest.of(b -> {
+                    b.pit(p -> p.id(pitId).keepAlive(k -> k.time("1m"))).query(query).size(size).sort(EventQueryBuilder.sort(false))
+                            .trackTotalHits(t -> t.enabled(false));
+                    if (after != null) {
+                        b.searchAfter(FieldValue.of(after.get(0).asLong()), FieldValue.of(after.get(1).asText()));
+                    }
+                    return b;
+                });
+                JsonNode r = JSON.readTree(post(es + "/_search", JsonpUtils.toJsonString(request, JSONP)));
+                JsonNode hits = r.at("/hits/hits");
+                pit = r.path("pit_id").asText(pit);
+                if (hits.size() < size) {
+                    break; // a small data set ends before the last page, as the service's walk does
+                }
+                last = hits.get(hits.size() - 1).get("sort");
+            }
+            HTTP.send(HttpRequest.newBuilder(URI.create(es + "/_pit")).header("content-type", "application/json")
+                    .method("DELETE", HttpRequest.BodyPublishers.ofString("{\"id\":\"" + pit + "\"}")).build(), HttpResponse.BodyHandlers.discarding());
+            return last;
+        }
+
+        /** Streams the export of every benchmark event and counts lines; then the same through PIT pages directly. */
+        private void export() throws Exception {
+            for (String format : List.of("ndjson", "csv")) {
+                long t0 = System.nanoTime();
+                HttpResponse<InputStream> r = HTTP.send(HttpRequest.newBuilder(URI.create(service + "/v1/events/_export"
+                        + qs("format", format, "service", SERVICE_PREFIX + "0", "service", SERVICE_PREFIX + "1", "service", SERVICE_PREFIX + "2",
+                        "service", SERVICE_PREFIX + "3", "service", SERVICE_PREFIX + "4"))).build(), HttpResponse.BodyHandlers.ofInputStream());
+                long lines = 0;
+                long bytes = 0;
+                try (InputStream in = r.body()) {
+                    byte[] buf = new byte[1 << 16];
+                    int n;
+                    while ((n = in.read(buf)) > 0) {
+                        bytes += n;
+                        for (int i = 0; i < n; i++) {
+                            if (buf[i] == '\n') {
+                                lines++;
+                            }
+                        }
+                    }
+                }
+                double s = (System.nanoTime() - t0) / 1e9;
+                long events = format.equals("csv") ? lines - 1 : lines;
+                System.out.printf(Locale.ROOT, "export %-6s via service: %,d events, %,d MB in %.1f s = %,.0f events/s%n",
+                        format, events, bytes >> 20, s, events / s);
+            }
+            long t0 = System.nanoTime();
+            long events = 0;
+            String pit = JSON.readTree(post(es + "/audit-events/_pit?keep_alive=1m", null)).get("id").asText();
+            JsonNode last = null;
+            while (true) {
+                JsonNode after = last;
+                String pitId = pit;
+                SearchRequest request = SearchRequest.of(b -> {
+                    b.pit(p -> p.id(pitId).keepAlive(k -> k.time("1m"))).query(q -> q.prefix(x -> x.field("service.name").value(SERVICE_PREFIX)))
+                            .size(5000).sort(EventQueryBuilder.sort(true)).trackTotalHits(t -> t.enabled(false));
+                    if (after != null) {
+                        b.searchAfter(FieldValue.of(after.get(0).asLong()), FieldValue.of(after.get(1).asText()));
+                    }
+                    return b;
+                });
+                JsonNode hits = JSON.readTree(post(es + "/_search", JsonpUtils.toJsonString(request, JSONP))).at("/hits/hits");
+                events += hits.size();
+                if (hits.size() < 5000) {
+                    break;
+                }
+                last = hits.get(hits.size() - 1).get("sort");
+            }
+            double s = (System.nanoTime() - t0) / 1e9;
+            System.out.printf(Locale.ROOT, "export direct PIT pages of 5000:  %,d events in %.1f s = %,.0f events/s%n", events, s, events / s);
+        }
+
+        private static String qs(String... kv) {
+            StringBuilder sb = new StringBuilder("?");
+            for (int i = 0; i < kv.length; i += 2) {
+                if (i > 0) {
+                    sb.append('&');
+                }
+                sb.append(kv[i]).append('=').append(URLEncoder.encode(kv[i + 1], StandardCharsets.UTF_8));
+            }
+            return sb.toString();
+        }
+
+        private static byte[] get(String uri) throws Exception {
+            HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(uri)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException(uri + " -> " + r.statusCode() + " " + new String(r.body(), StandardCharsets.UTF_8));
+            }
+            return r.body();
+        }
+
+        private static byte[] post(String uri, String body) throws Exception {
+            HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(uri)).header("content-type", "application/json")
+                    .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException(uri + " -> " + r.statusCode() + " " + new String(r.body(), StandardCharsets.UTF_8));
+            }
+            return r.body();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Callable {
+        Object call() throws Exception;
+    }
+}
