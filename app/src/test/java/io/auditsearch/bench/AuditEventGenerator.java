@@ -36,7 +36,7 @@ final class AuditEventGenerator {
     }
 
     /** A member of a tenant, the actor (or target) of events. */
-    private record Person(String id, String name, String fullName, String email, List<String> roles) {
+    private record Person(String id, String name, String email, List<String> roles) {
     }
 
     /** An organization with its own users. */
@@ -144,12 +144,10 @@ final class AuditEventGenerator {
         strings(ev.putArray("category"), action.category());
         strings(ev.putArray("type"), action.type());
         ev.put("outcome", failed ? "failure" : "success");
-        ev.put("dataset", "audit.application");
 
         ObjectNode user = event.putObject("user");
         user.put("id", actor.id());
         user.put("name", actor.name());
-        user.put("full_name", actor.fullName());
         user.put("email", actor.email());
         strings(user.putArray("roles"), actor.roles());
         Person target = null;
@@ -166,13 +164,12 @@ final class AuditEventGenerator {
         ObjectNode http = event.putObject("http");
         http.putObject("request").put("id", uuid()).put("method", method(action));
         http.putObject("response").put("status_code", failed ? failure.status() : 200);
-        event.putObject("url").put("path", "/api/v2/" + action.resourceType() + "s/" + resourceId);
         if (random.nextInt(3) > 0) {
             event.putObject("trace").put("id", hex(16));
         }
 
         ObjectNode audit = event.putObject("audit");
-        audit.putObject("session").put("id", "sess-" + hex(12));
+        audit.putObject("session").put("id", "sess-" + hex(8));
         audit.putObject("resource")
                 .put("type", action.resourceType())
                 .put("id", resourceId)
@@ -186,7 +183,7 @@ final class AuditEventGenerator {
         }
 
         String service = SERVICES[random.nextInt(SERVICES.length)];
-        event.putObject("service").put("name", service).put("environment", tenant.environment()).put("version", "2.14." + random.nextInt(6));
+        event.putObject("service").put("name", service).put("environment", tenant.environment());
         event.putObject("organization").put("id", tenant.id()).put("name", tenant.name());
         event.putObject("log").put("level", failed ? "warn" : action.type().contains("deletion") ? "notice" : "info");
         event.put("message", actor.name() + " " + action.verb() + " " + resourceName(action, target)
@@ -202,7 +199,6 @@ final class AuditEventGenerator {
     private ObjectNode details(Action action, Tenant tenant) {
         ObjectNode details = json.createObjectNode();
         details.put("reason", REASONS[random.nextInt(REASONS.length)]);
-        details.put("client_version", "web-" + (3 + random.nextInt(3)) + "." + random.nextInt(20));
         details.put("region", REGIONS[random.nextInt(REGIONS.length)]);
         switch (action.name()) {
             case "user.login" -> {
@@ -221,7 +217,8 @@ final class AuditEventGenerator {
             case "webhook.create" -> details.put("url", "https://hooks." + tenant.id().substring(4) + ".example/audit")
                     .put("signing_secret", "whsec_" + hex(12));
             case "export.create", "dataset.read" -> details.put("format", random.nextBoolean() ? "csv" : "ndjson")
-                    .put("rows", random.nextInt(50_000)).put("query", "outcome:failure AND user.name:" + FIRST_NAMES[random.nextInt(FIRST_NAMES.length)]);
+                    .put("rows", random.nextInt(50_000))
+                    .put("query", "outcome:failure AND user.name:" + FIRST_NAMES[random.nextInt(FIRST_NAMES.length)]);
             default -> details.put("request_size", 200 + random.nextInt(4_000));
         }
         return details;
@@ -313,8 +310,7 @@ final class AuditEventGenerator {
                 List<String> roles = random.nextInt(5) == 0
                         ? List.of(ROLES[0], ROLES[2 + random.nextInt(ROLES.length - 2)])
                         : List.of(ROLES[random.nextInt(3)]);
-                people.add(new Person(String.format(Locale.ROOT, "u-%02d%04d", t, p), name,
-                        capitalize(first) + " " + capitalize(last), name + "@" + domain, roles));
+                people.add(new Person(String.format(Locale.ROOT, "u-%02d%04d", t, p), name, name + "@" + domain, roles));
             }
             result.add(new Tenant(TENANTS[t][0], TENANTS[t][1], t % 3 == 2 ? "staging" : "production", people));
         }
@@ -337,9 +333,5 @@ final class AuditEventGenerator {
 
     private static void strings(ArrayNode array, List<String> values) {
         values.forEach(array::add);
-    }
-
-    private static String capitalize(String word) {
-        return Character.toUpperCase(word.charAt(0)) + word.substring(1);
     }
 }
