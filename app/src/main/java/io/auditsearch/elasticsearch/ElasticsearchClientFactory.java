@@ -3,7 +3,13 @@ package io.auditsearch.elasticsearch;
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.json.JsonpMapper;
 import co.elastic.clients.transport.ElasticsearchTransport;
+import co.elastic.clients.transport.ElasticsearchTransportBase;
+import co.elastic.clients.transport.TransportOptions;
+import co.elastic.clients.transport.http.TransportHttpClient;
+import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
+import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import io.auditsearch.AuditConfiguration;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -62,7 +68,7 @@ class ElasticsearchClientFactory {
     @Singleton
     @Bean(preDestroy = "close")
     ElasticsearchTransport transport(Endpoint endpoint, ElasticsearchConfiguration config) {
-        return ElasticsearchClient.of(b -> {
+        Rest5ClientTransport base = (Rest5ClientTransport) ElasticsearchClient.of(b -> {
             b.hosts(endpoint.hosts()).jsonMapper(new JacksonJsonpMapper());
             if (config.apiKey().isPresent()) {
                 b.apiKey(config.apiKey().get());
@@ -71,6 +77,24 @@ class ElasticsearchClientFactory {
             }
             return b;
         })._transport();
+        return new SingleBufferTransport(new SingleBufferHttpClient(base.httpClient()), base.options(), base.jsonpMapper(),
+                base.restClient());
+    }
+
+    /** The low-level REST client under the transport, for reading raw answers (export); closed with the transport. */
+    @Singleton
+    Rest5Client restClient(ElasticsearchTransport transport) {
+        return ((SingleBufferTransport) transport).restClient;
+    }
+
+    /** The client's default transport over {@link SingleBufferHttpClient}. */
+    static final class SingleBufferTransport extends ElasticsearchTransportBase {
+        private final Rest5Client restClient;
+
+        SingleBufferTransport(TransportHttpClient http, TransportOptions options, JsonpMapper mapper, Rest5Client restClient) {
+            super(http, options, mapper);
+            this.restClient = restClient;
+        }
     }
 
     @Singleton

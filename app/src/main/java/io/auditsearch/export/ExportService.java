@@ -5,7 +5,6 @@ import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.json.JsonpMapper;
 import co.elastic.clients.transport.ElasticsearchTransport;
-import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import io.auditsearch.event.EventSchema;
 import io.auditsearch.problem.ApiException;
@@ -60,14 +59,11 @@ final class ExportService {
     private final EventSchema schema;
     private final Semaphore running;
 
-    ExportService(ElasticsearchAsyncClient client, ElasticsearchTransport transport, EventQueryBuilder queries,
-                  ExportConfiguration config, EventSchema schema) {
+    ExportService(ElasticsearchAsyncClient client, ElasticsearchTransport transport, Rest5Client rest,
+                  EventQueryBuilder queries, ExportConfiguration config, EventSchema schema) {
         this.client = client;
-        // pages are read from the raw answer (see ExportStream); the factory builds a Rest5Client transport
-        if (!(transport instanceof Rest5ClientTransport rest5)) {
-            throw new IllegalStateException("export needs the Rest5Client transport, got " + transport.getClass().getName());
-        }
-        this.rest = rest5.restClient();
+        // pages are read from the raw answer (see ExportStream) through the low-level client
+        this.rest = rest;
         this.mapper = transport.jsonpMapper();
         this.queries = queries;
         this.config = config;
