@@ -9,10 +9,10 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.util.BinaryData;
 import co.elastic.clients.util.ContentType;
+import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import io.auditsearch.event.PreparedEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,10 +21,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes prepared events with create semantics ({@code _id} = {@code event.id}, so a repeat is a
- * 409 we report as duplicate, never a second copy) through two BulkIngesters: one with a short
- * flush interval that batches concurrent single events, one flushed per {@code _bulk} request so
- * large batches are not cut into small ones. Every item of every bulk response is checked: a 200
- * {@code _bulk} can still hold failures.
+ * 409 we report as duplicate, never a second copy). Single events go through a BulkIngester with
+ * a short flush interval that batches concurrent requests; a {@code _bulk} request's events go as
+ * bulk requests of their own through {@link RawBulkWriter}, so large batches are neither cut into
+ * small ones nor mapped twice. Every item of every bulk response is checked: a 200 {@code _bulk}
+ * can still hold failures.
  */
 @Singleton
 class EventIndexer implements AutoCloseable {
@@ -32,20 +33,16 @@ class EventIndexer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventIndexer.class);
 
     private final BulkIngester<CompletableFuture<IndexOutcome>> single;
-    private final BulkIngester<CompletableFuture<IndexOutcome>> batch;
+    private final RawBulkWriter batch;
 
-    EventIndexer(ElasticsearchAsyncClient client, IngestConfiguration config) {
+    EventIndexer(ElasticsearchAsyncClient client, Rest5Client rest, IngestConfiguration config) {
         this.single = BulkIngester.of(b -> b.client(client)
                 .maxOperations(config.getBulkMaxOperations())
                 .maxSize(config.getBulkMaxBytes())
                 .maxConcurrentRequests(config.getBulkMaxConcurrentRequests())
                 .flushInterval(config.getSingleFlushInterval().toMillis(), TimeUnit.MILLISECONDS)
                 .listener(new OutcomeListener()));
-        this.batch = BulkIngester.of(b -> b.client(client)
-                .maxOperations(config.getBulkMaxOperations())
-                .maxSize(config.getBulkMaxBytes())
-                .maxConcurrentRequests(config.getBulkMaxConcurrentRequests())
-                .listener(new OutcomeListener()));
+        this.batch = new RawBulkWriter(rest, config);
     }
 
     /** Queues one event; the future completes when Elasticsearch answered for it. */
@@ -55,18 +52,9 @@ class EventIndexer implements AutoCloseable {
         return outcome;
     }
 
-    /** Queues a request's events and flushes them; futures are in the order of {@code events}. */
+    /** Sends a request's events in bulk requests of their own; futures are in the order of {@code events}. */
     List<CompletableFuture<IndexOutcome>> indexBatch(List<PreparedEvent> events) {
-        List<CompletableFuture<IndexOutcome>> outcomes = new ArrayList<>(events.size());
-        for (PreparedEvent event : events) {
-            CompletableFuture<IndexOutcome> outcome = new CompletableFuture<>();
-            batch.add(create(event), outcome);
-            outcomes.add(outcome);
-        }
-        if (!events.isEmpty()) {
-            batch.flush();
-        }
-        return outcomes;
+        return batch.write(events);
     }
 
     private static BulkOperation create(PreparedEvent event) {
@@ -79,7 +67,6 @@ class EventIndexer implements AutoCloseable {
     @Override
     public void close() {
         single.close();
-        batch.close();
     }
 
     /** Completes each item's future from its own result in the bulk response. */
@@ -109,14 +96,8 @@ class EventIndexer implements AutoCloseable {
         }
 
         private static IndexOutcome outcomeOf(BulkResponseItem item) {
-            if (item.error() == null && item.status() >= 200 && item.status() < 300) {
-                return IndexOutcome.CREATED;
-            }
-            String type = item.error() == null ? "unknown" : item.error().type();
-            if (item.status() == 409 && "version_conflict_engine_exception".equals(type)) {
-                return IndexOutcome.DUPLICATE;
-            }
-            return IndexOutcome.failed(item.status(), type, item.error() == null ? null : item.error().reason());
+            return IndexOutcome.of(item.status(), item.error() == null ? null : item.error().type(),
+                    item.error() == null ? null : item.error().reason());
         }
     }
 }

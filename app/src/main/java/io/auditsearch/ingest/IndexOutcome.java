@@ -17,6 +17,17 @@ record IndexOutcome(int status, Result result, @Nullable String errorType, @Null
     static final IndexOutcome CREATED = new IndexOutcome(201, Result.CREATED, null, null);
     static final IndexOutcome DUPLICATE = new IndexOutcome(201, Result.DUPLICATE, null, null);
 
+    /** Reads one bulk item: 2xx created; 409 version conflict on create is the same event again. */
+    static IndexOutcome of(int status, @Nullable String errorType, @Nullable String reason) {
+        if (errorType == null && status >= 200 && status < 300) {
+            return CREATED;
+        }
+        if (status == 409 && "version_conflict_engine_exception".equals(errorType)) {
+            return DUPLICATE;
+        }
+        return failed(status, errorType == null ? "unknown" : errorType, reason);
+    }
+
     static IndexOutcome failed(int status, String type, String reason) {
         return new IndexOutcome(status, Result.FAILED, type, reason);
     }

@@ -1,0 +1,133 @@
+package io.auditsearch.ingest;
+
+import co.elastic.clients.transport.rest5_client.low_level.Request;
+import co.elastic.clients.transport.rest5_client.low_level.Response;
+import co.elastic.clients.transport.rest5_client.low_level.ResponseException;
+import co.elastic.clients.transport.rest5_client.low_level.ResponseListener;
+import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.auditsearch.event.PreparedEvent;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes a {@code _bulk} request's events as one NDJSON body built straight from their prepared
+ * bytes, and reads back only each item's status and error ({@code filter_path}). The typed
+ * BulkRequest would map every document again and parse the full response: on a 2-core box that
+ * CPU is taken from Elasticsearch itself, and this path must run close to a direct {@code _bulk}.
+ * Every item of every response is still checked and reported to its event.
+ */
+final class RawBulkWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RawBulkWriter.class);
+    private static final ContentType NDJSON = ContentType.create("application/x-ndjson");
+    private static final String FILTER = "errors,items.*.status,items.*.error.type,items.*.error.reason";
+
+    private final Rest5Client client;
+    private final IngestConfiguration config;
+    private final Semaphore inFlight;
+    private final ObjectMapper json = new ObjectMapper();
+
+    RawBulkWriter(Rest5Client client, IngestConfiguration config) {
+        this.client = client;
+        this.config = config;
+        this.inFlight = new Semaphore(config.getBulkMaxConcurrentRequests());
+    }
+
+    /** Sends the events in bulk requests of at most the configured operations and bytes. */
+    List<CompletableFuture<IndexOutcome>> write(List<PreparedEvent> events) {
+        List<CompletableFuture<IndexOutcome>> outcomes = new ArrayList<>(events.size());
+        int from = 0;
+        while (from < events.size()) {
+            int to = from;
+            long bytes = 0;
+            while (to < events.size() && to - from < config.getBulkMaxOperations()
+                    && (to == from || bytes + events.get(to).source().length < config.getBulkMaxBytes())) {
+                bytes += events.get(to).source().length + 100;
+                to++;
+            }
+            outcomes.addAll(send(events.subList(from, to)));
+            from = to;
+        }
+        return outcomes;
+    }
+
+    private List<CompletableFuture<IndexOutcome>> send(List<PreparedEvent> events) {
+        List<CompletableFuture<IndexOutcome>> outcomes = new ArrayList<>(events.size());
+        events.forEach(e -> outcomes.add(new CompletableFuture<>()));
+        Request request = new Request("POST", "/_bulk");
+        request.addParameter("filter_path", FILTER);
+        request.setEntity(new ByteArrayEntity(body(events), NDJSON));
+        inFlight.acquireUninterruptibly();
+        client.performRequestAsync(request, new ResponseListener() {
+            @Override
+            public void onSuccess(Response response) {
+                inFlight.release();
+                complete(outcomes, response);
+            }
+
+            @Override
+            public void onFailure(Exception failure) {
+                inFlight.release();
+                int status = failure instanceof ResponseException re ? re.getResponse().getStatusCode() : 503;
+                LOG.warn("Bulk request of {} events failed: {}", events.size(), failure.toString());
+                IndexOutcome outcome = IndexOutcome.failed(status == 429 ? 429 : 503,
+                        status == 429 ? "es_rejected_execution_exception" : "elasticsearch_unavailable",
+                        "Elasticsearch did not take the bulk request: " + failure.getMessage());
+                outcomes.forEach(o -> o.complete(outcome));
+            }
+        });
+        return outcomes;
+    }
+
+    /** Action line + source per event; ids and index names are validated to need no JSON escaping. */
+    private static byte[] body(List<PreparedEvent> events) {
+        int size = 0;
+        for (PreparedEvent e : events) {
+            size += e.source().length + e.id().length() + e.index().length() + 40;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(size);
+        for (PreparedEvent e : events) {
+            out.writeBytes(("{\"create\":{\"_index\":\"" + e.index() + "\",\"_id\":\"" + e.id() + "\"}}\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(e.source());
+            out.write('\n');
+        }
+        return out.toByteArray();
+    }
+
+    private void complete(List<CompletableFuture<IndexOutcome>> outcomes, Response response) {
+        try (InputStream in = response.getEntity().getContent()) {
+            JsonNode body = json.readTree(in);
+            if (!body.path("errors").asBoolean(true)) {
+                outcomes.forEach(o -> o.complete(IndexOutcome.CREATED)); // filter_path left no items to read
+                return;
+            }
+            JsonNode items = body.path("items");
+            for (int i = 0; i < outcomes.size(); i++) {
+                outcomes.get(i).complete(i < items.size() ? outcomeOf(items.get(i).path("create"))
+                        : IndexOutcome.failed(502, "missing_item", "Elasticsearch returned fewer items than sent"));
+            }
+        } catch (IOException | RuntimeException e) {
+            IndexOutcome outcome = IndexOutcome.failed(502, "bad_bulk_response", "unreadable bulk response: " + e.getMessage());
+            outcomes.forEach(o -> o.complete(outcome));
+        }
+    }
+
+    private static IndexOutcome outcomeOf(JsonNode item) {
+        int status = item.path("status").asInt(502);
+        String type = item.path("error").path("type").asText(null);
+        return IndexOutcome.of(status, type, item.path("error").path("reason").asText(null));
+    }
+}
