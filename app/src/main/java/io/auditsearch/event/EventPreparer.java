@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,10 +32,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class EventPreparer {
 
     static final String ECS_VERSION = "9.0.0";
-    private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@+=-]{0,127}");
     private static final int MAX_ACTION_LENGTH = 256;
     /** Derived from audit.details at ingest for full-text search; never accepted from clients. */
     private static final String DETAILS_TEXT = "details_text";
+    private static final String DETAILS_TEXT_PATH = "audit." + DETAILS_TEXT;
 
     private final EventSchema schema;
     private final EventRules rules;
@@ -111,14 +110,17 @@ public final class EventPreparer {
 
     /** Moves {@code "user.name": "x"} to {@code "user": {"name": "x"}} wherever the schema has objects. */
     private void expandDottedKeys(EventSchema.Field field, ObjectNode node, String path, List<FieldError> errors) {
-        List<String> dotted = new ArrayList<>();
+        List<String> dotted = null;
         for (Map.Entry<String, JsonNode> property : node.properties()) {
             String key = property.getKey();
             if (key.indexOf('.') > 0 && !key.endsWith(".")) {
+                if (dotted == null) {
+                    dotted = new ArrayList<>();
+                }
                 dotted.add(key);
             }
         }
-        for (String key : dotted) {
+        for (String key : dotted == null ? List.<String>of() : dotted) {
             JsonNode value = node.remove(key);
             String[] parts = key.split("\\.");
             ObjectNode target = node;
@@ -153,26 +155,30 @@ public final class EventPreparer {
             errors.add(FieldError.of(field.path(), "max_depth", "nested deeper than " + rules.getMaxDepth() + " levels"));
             return;
         }
-        List<String> nulls = new ArrayList<>();
+        List<String> nulls = null;
         for (Map.Entry<String, JsonNode> e : node.properties()) {
-            String path = join(field.path(), e.getKey());
             EventSchema.Field child = field.children().get(e.getKey());
             JsonNode value = e.getValue();
             if (value.isNull()) {
+                if (nulls == null) {
+                    nulls = new ArrayList<>();
+                }
                 nulls.add(e.getKey());
-            } else if (child == null || path.equals("audit." + DETAILS_TEXT)) {
-                errors.add(FieldError.of(path, "unknown_field", "is not a field of the audit event schema (ECS; custom data belongs in audit.details or labels)"));
+            } else if (child == null || child.path().equals(DETAILS_TEXT_PATH)) {
+                errors.add(FieldError.of(join(field.path(), e.getKey()), "unknown_field", "is not a field of the audit event schema (ECS; custom data belongs in audit.details or labels)"));
             } else if (child.isObject()) {
                 if (value instanceof ObjectNode inner) {
                     checkShape(child, inner, depth + 1, errors);
                 } else {
-                    errors.add(FieldError.of(path, "type", "must be an object"));
+                    errors.add(FieldError.of(child.path(), "type", "must be an object"));
                 }
-            } else {
+            } else if (!child.path().equals("@timestamp")) { // checked, and parsed once, with the rules
                 checkLeaf(child, value, depth + 1, errors);
             }
         }
-        nulls.forEach(node::remove);
+        if (nulls != null) {
+            nulls.forEach(node::remove);
+        }
     }
 
     private void checkLeaf(EventSchema.Field field, JsonNode value, int depth, List<FieldError> errors) {
@@ -246,7 +252,7 @@ public final class EventPreparer {
             errors.add(FieldError.of("event.action", "length", "must be a non-blank string of 1 to " + MAX_ACTION_LENGTH + " characters"));
         }
         JsonNode id = event.path("event").path("id");
-        if (!id.isMissingNode() && !(id.isTextual() && EVENT_ID.matcher(id.asText()).matches())) {
+        if (!id.isMissingNode() && !(id.isTextual() && isEventId(id.asText()))) {
             errors.add(FieldError.of("event.id", "format", "must be 1 to 128 characters of letters, digits and . _ : @ + = - (starting with a letter or digit)"));
         }
         checkAllowed(event.path("event").path("outcome"), "event.outcome", EcsVocabulary.OUTCOMES, errors);
@@ -261,7 +267,8 @@ public final class EventPreparer {
         }
         Optional<Instant> parsed = ts.isTextual() ? parseTime(ts.asText()) : Optional.empty();
         if (parsed.isEmpty()) {
-            return now; // the type check already reported it
+            errors.add(FieldError.of("@timestamp", "type", "must be " + describe("date") + ", got " + preview(ts)));
+            return now;
         }
         Instant timestamp = parsed.get();
         if (timestamp.isAfter(now.plus(rules.getMaxFutureSkew()))) {
@@ -373,6 +380,21 @@ public final class EventPreparer {
     }
 
     // ---- helpers -----------------------------------------------------------------------------
+
+    /** {@code [A-Za-z0-9][A-Za-z0-9._:@+=-]{0,127}}: safe in a URL path and in a bulk action line as is. */
+    static boolean isEventId(String id) {
+        if (id.isEmpty() || id.length() > 128) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            boolean alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            if (!alnum && (i == 0 || "._:@+=-".indexOf(c) < 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     static Optional<Instant> parseTime(String value) {
         try {
