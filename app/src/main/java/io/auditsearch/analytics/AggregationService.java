@@ -81,8 +81,7 @@ public final class AggregationService {
     private Plan plan(QueryParameters p, Optional<String> tenantScope) {
         p.requireKnown(PARAMETERS);
         Instant now = Instant.now();
-        EventFilter filter = EventFilter.from(p, now);
-        queries.validate(filter);
+        EventFilter filter = queries.filter(p, now);
 
         int facetSize = p.integer("facet_size").orElse(config.getDefaultFacetSize());
         if (facetSize < 1 || facetSize > config.getMaxFacetSize()) {

@@ -74,8 +74,7 @@ final class ExportService {
     Export open(QueryParameters p, Optional<String> tenantScope) {
         p.requireKnown(PARAMETERS);
         Instant now = Instant.now();
-        EventFilter filter = EventFilter.from(p, now);
-        queries.validate(filter);
+        EventFilter filter = queries.filter(p, now);
         String formatName = p.single("format").orElse("ndjson");
         ExportFormat format = switch (formatName) {
             case "ndjson", "jsonl" -> new ExportFormat.Ndjson();

@@ -54,6 +54,13 @@ public final class EventQueryBuilder {
         filter.q().ifPresent(syntax::check);
     }
 
+    /** Reads the filters of a request (dates resolved against {@code now}) and checks {@code q}. */
+    public EventFilter filter(QueryParameters p, Instant now) {
+        EventFilter filter = EventFilter.from(p, now);
+        validate(filter);
+        return filter;
+    }
+
     /**
      * The query of {@code filter}, restricted to {@code tenantScope} when present (a later issue binds
      * API keys to a tenant; the scope is then forced here whatever the request says).

@@ -89,8 +89,7 @@ public final class EventSearchService {
     public SearchRequest firstPageRequest(QueryParameters p, Optional<String> tenantScope) {
         p.requireKnown(PARAMETERS);
         Instant now = Instant.now();
-        EventFilter filter = EventFilter.from(p, now);
-        queries.validate(filter);
+        EventFilter filter = queries.filter(p, now);
         int size = p.integer("size").orElse(config.getDefaultSize());
         return firstPageRequest(filter, queries.query(filter, tenantScope), ascending(p.canonical(PAGE_PARAMETERS)), size, p.flag("highlight"), now);
     }
