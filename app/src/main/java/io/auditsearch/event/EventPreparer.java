@@ -91,7 +91,7 @@ public final class EventPreparer {
         if (errors.isEmpty()) {
             checkShape(schema.root(), event, 1, errors);
         }
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // what a date field keeps
         Instant timestamp = checkRules(event, now, errors);
         if (!errors.isEmpty()) {
             throw new EventRejectedException(errors);
