@@ -1,63 +1,46 @@
 package io.auditsearch.event;
 
-import com.fasterxml.uuid.Generators;
-import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
-import io.netty.util.NetUtil;
-import io.auditsearch.retention.RetentionConfiguration;
-import jakarta.inject.Singleton;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.auditsearch.retention.RetentionConfiguration;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /**
- * Turns one incoming event into the ECS document we store: dotted keys expanded, every field
- * checked against the strict mapping and the API's rules (all errors collected, not just the
- * first), then {@code event.id}, {@code event.ingested}, {@code event.kind} and severity set and
- * sensitive values masked.
+ * Turns one incoming event into the ECS document we store: parsed (duplicate keys refused),
+ * checked by {@link EventValidator} (every error collected), completed by {@link EventEnricher}
+ * (ids, ingest time, masking), serialized once, and given its dated index.
  */
 @Singleton
 public final class EventPreparer {
 
-    static final String ECS_VERSION = "9.0.0";
-    private static final int MAX_ACTION_LENGTH = 256;
-    /** Derived from audit.details at ingest for full-text search; never accepted from clients. */
-    private static final String DETAILS_TEXT = "details_text";
-    private static final String DETAILS_TEXT_PATH = "audit." + DETAILS_TEXT;
-
-    private final EventSchema schema;
     private final EventRules rules;
-    private final SensitiveValueMasker masker;
+    private final EventValidator validator;
+    private final EventEnricher enricher;
     private final EventIndexNaming naming;
-    private final Duration retention;
     private final Clock clock;
     private final JsonMapper mapper = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
-    private final TimeBasedEpochGenerator uuids = Generators.timeBasedEpochGenerator();
 
     public EventPreparer(EventSchema schema, EventRules rules, SensitiveValueMasker masker, RetentionConfiguration retention) {
         this(schema, rules, masker, retention, Clock.systemUTC());
     }
 
     EventPreparer(EventSchema schema, EventRules rules, SensitiveValueMasker masker, RetentionConfiguration retention, Clock clock) {
-        this.schema = schema;
         this.rules = rules;
-        this.masker = masker;
+        this.validator = new EventValidator(schema, rules, Duration.ofDays(retention.getDays()));
+        this.enricher = new EventEnricher(masker, rules.getMaskValue());
         this.naming = new EventIndexNaming(rules.getIndexGranularity());
-        this.retention = Duration.ofDays(retention.getDays());
         this.clock = clock;
     }
 
@@ -75,7 +58,7 @@ public final class EventPreparer {
             node = mapper.readTree(json, offset, length);
         } catch (JacksonException e) {
             throw reject("$", "json", "not valid JSON: " + e.getOriginalMessage());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw reject("$", "json", "not readable: " + e.getMessage());
         }
         return prepare(node);
@@ -86,347 +69,16 @@ public final class EventPreparer {
         if (!(node instanceof ObjectNode event)) {
             throw reject("$", "type", "an event must be a JSON object");
         }
-        List<FieldError> errors = new ArrayList<>();
-        expandDottedKeys(schema.root(), event, "", errors);
-        if (errors.isEmpty()) {
-            checkShape(schema.root(), event, 1, errors);
-        }
-        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // what a date field keeps
-        Instant timestamp = checkRules(event, now, errors);
-        if (!errors.isEmpty()) {
-            throw new EventRejectedException(errors);
-        }
-        String id = enrich(event, timestamp, now);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS); // what a date field keeps
+        Instant timestamp = validator.validate(event, now);
+        String id = enricher.enrich(event, timestamp, now);
         byte[] source;
         try {
             source = mapper.writeValueAsBytes(event);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize a validated event", e);
         }
         return new PreparedEvent(id, naming.indexFor(timestamp), timestamp, source);
-    }
-
-    // ---- structure ---------------------------------------------------------------------------
-
-    /** Moves {@code "user.name": "x"} to {@code "user": {"name": "x"}} wherever the schema has objects. */
-    private void expandDottedKeys(EventSchema.Field field, ObjectNode node, String path, List<FieldError> errors) {
-        List<String> dotted = null;
-        for (Map.Entry<String, JsonNode> property : node.properties()) {
-            String key = property.getKey();
-            if (key.indexOf('.') > 0 && !key.endsWith(".")) {
-                if (dotted == null) {
-                    dotted = new ArrayList<>();
-                }
-                dotted.add(key);
-            }
-        }
-        for (String key : dotted == null ? List.<String>of() : dotted) {
-            JsonNode value = node.remove(key);
-            String[] parts = key.split("\\.");
-            ObjectNode target = node;
-            for (int i = 0; i < parts.length - 1; i++) {
-                JsonNode next = target.get(parts[i]);
-                if (next == null) {
-                    next = target.putObject(parts[i]);
-                } else if (!next.isObject()) {
-                    errors.add(FieldError.of(join(path, key), "conflict", "given both as a dotted key and as a non-object value"));
-                    return;
-                }
-                target = (ObjectNode) next;
-            }
-            String leaf = parts[parts.length - 1];
-            if (target.has(leaf)) {
-                errors.add(FieldError.of(join(path, key), "conflict", "given twice (dotted and nested)"));
-                return;
-            }
-            target.set(leaf, value);
-        }
-        for (Map.Entry<String, JsonNode> e : node.properties()) {
-            EventSchema.Field child = field.children().get(e.getKey());
-            if (child != null && child.isObject() && e.getValue() instanceof ObjectNode inner) {
-                expandDottedKeys(child, inner, join(path, e.getKey()), errors);
-            }
-        }
-    }
-
-    /** Checks every field exists in the mapping and holds a value of its type. */
-    private void checkShape(EventSchema.Field field, ObjectNode node, int depth, List<FieldError> errors) {
-        if (depth > rules.getMaxDepth()) {
-            errors.add(FieldError.of(field.path(), "max_depth", "nested deeper than " + rules.getMaxDepth() + " levels"));
-            return;
-        }
-        List<String> nulls = null;
-        for (Map.Entry<String, JsonNode> e : node.properties()) {
-            EventSchema.Field child = field.children().get(e.getKey());
-            JsonNode value = e.getValue();
-            if (value.isNull()) {
-                if (nulls == null) {
-                    nulls = new ArrayList<>();
-                }
-                nulls.add(e.getKey());
-            } else if (child == null || child.path().equals(DETAILS_TEXT_PATH)) {
-                errors.add(FieldError.of(join(field.path(), e.getKey()), "unknown_field", "is not a field of the audit event schema (ECS; custom data belongs in audit.details or labels)"));
-            } else if (child.isObject()) {
-                if (value instanceof ObjectNode inner) {
-                    checkShape(child, inner, depth + 1, errors);
-                } else {
-                    errors.add(FieldError.of(child.path(), "type", "must be an object"));
-                }
-            } else if (!child.path().equals("@timestamp")) { // checked, and parsed once, with the rules
-                checkLeaf(child, value, depth + 1, errors);
-            }
-        }
-        if (nulls != null) {
-            nulls.forEach(node::remove);
-        }
-    }
-
-    private void checkLeaf(EventSchema.Field field, JsonNode value, int depth, List<FieldError> errors) {
-        String path = field.path();
-        if (field.type().equals("flattened")) {
-            if (!value.isObject()) {
-                errors.add(FieldError.of(path, "type", "must be an object"));
-                return;
-            }
-            int[] keys = {0};
-            int deepest = measure(value, depth, keys);
-            if (deepest > rules.getMaxDepth()) {
-                errors.add(FieldError.of(path, "max_depth", "nested deeper than " + rules.getMaxDepth() + " levels"));
-            }
-            if (keys[0] > rules.getMaxDetailKeys()) {
-                errors.add(FieldError.of(path, "max_keys", "has " + keys[0] + " keys, more than the limit of " + rules.getMaxDetailKeys()));
-            }
-            return;
-        }
-        if (value instanceof ArrayNode array) {
-            for (JsonNode element : array) {
-                if (element.isContainerNode()) {
-                    errors.add(FieldError.of(path, "type", "must be a " + describe(field.type()) + " or an array of them"));
-                    return;
-                }
-                checkScalar(field, element, errors);
-            }
-            return;
-        }
-        checkScalar(field, value, errors);
-    }
-
-    private static void checkScalar(EventSchema.Field field, JsonNode value, List<FieldError> errors) {
-        String path = field.path();
-        boolean ok = switch (field.type()) {
-            case "keyword" -> value.isTextual() || value.isNumber() || value.isBoolean();
-            case "text" -> value.isTextual();
-            case "long" -> value.isIntegralNumber() && value.canConvertToLong();
-            case "boolean" -> value.isBoolean();
-            case "ip" -> value.isTextual() && isIp(value.asText());
-            case "date" -> value.isTextual() && parseTime(value.asText()).isPresent();
-            default -> value.isValueNode();
-        };
-        if (!ok) {
-            errors.add(FieldError.of(path, "type", "must be " + describe(field.type()) + ", got " + preview(value)));
-        }
-    }
-
-    private static int measure(JsonNode node, int depth, int[] keys) {
-        int deepest = depth;
-        if (node.isObject()) {
-            for (Map.Entry<String, JsonNode> e : node.properties()) {
-                keys[0]++;
-                deepest = Math.max(deepest, measure(e.getValue(), depth + 1, keys));
-            }
-        } else if (node.isArray()) {
-            for (JsonNode element : node) {
-                deepest = Math.max(deepest, measure(element, depth + 1, keys));
-            }
-        }
-        return deepest;
-    }
-
-    // ---- rules -------------------------------------------------------------------------------
-
-    private Instant checkRules(ObjectNode event, Instant now, List<FieldError> errors) {
-        JsonNode action = event.path("event").path("action");
-        if (action.isMissingNode()) {
-            errors.add(FieldError.of("event.action", "required", "is required (what was done, e.g. user.login)"));
-        } else if (!action.isTextual() || action.asText().isBlank() || action.asText().length() > MAX_ACTION_LENGTH) {
-            errors.add(FieldError.of("event.action", "length", "must be a non-blank string of 1 to " + MAX_ACTION_LENGTH + " characters"));
-        }
-        JsonNode id = event.path("event").path("id");
-        if (!id.isMissingNode() && !(id.isTextual() && isEventId(id.asText()))) {
-            errors.add(FieldError.of("event.id", "format", "must be 1 to 128 characters of letters, digits and . _ : @ + = - (starting with a letter or digit)"));
-        }
-        checkAllowed(event.path("event").path("outcome"), "event.outcome", EcsVocabulary.OUTCOMES, errors);
-        checkAllowed(event.path("event").path("category"), "event.category", EcsVocabulary.CATEGORIES, errors);
-        checkAllowed(event.path("event").path("type"), "event.type", EcsVocabulary.TYPES, errors);
-        checkAllowed(event.path("audit").path("result"), "audit.result", EcsVocabulary.RESULTS, errors);
-        checkLevel(event, errors);
-
-        JsonNode ts = event.get("@timestamp");
-        if (ts == null) {
-            return now;
-        }
-        Optional<Instant> parsed = ts.isTextual() ? parseTime(ts.asText()) : Optional.empty();
-        if (parsed.isEmpty()) {
-            errors.add(FieldError.of("@timestamp", "type", "must be " + describe("date") + ", got " + preview(ts)));
-            return now;
-        }
-        Instant timestamp = parsed.get();
-        if (timestamp.isAfter(now.plus(rules.getMaxFutureSkew()))) {
-            errors.add(FieldError.of("@timestamp", "future", "lies more than " + rules.getMaxFutureSkew().toMinutes() + " minutes in the future"));
-        } else if (timestamp.isBefore(now.minus(retention))) {
-            errors.add(FieldError.of("@timestamp", "retention", "is older than the retention period of " + retention.toDays() + " days"));
-        }
-        return timestamp;
-    }
-
-    private static void checkAllowed(JsonNode value, String field, java.util.Set<String> allowed, List<FieldError> errors) {
-        if (value.isMissingNode()) {
-            return;
-        }
-        List<JsonNode> values = value.isArray() ? value.valueStream().toList() : List.of(value);
-        for (JsonNode v : values) {
-            if (!v.isTextual() || !allowed.contains(v.asText())) {
-                errors.add(FieldError.of(field, "allowed_values", "must be one of " + String.join(", ", new java.util.TreeSet<>(allowed)) + ", got " + preview(v)));
-                return;
-            }
-        }
-    }
-
-    private static void checkLevel(ObjectNode event, List<FieldError> errors) {
-        JsonNode level = event.path("log").path("level");
-        if (level.isMissingNode()) {
-            return;
-        }
-        String normalized = level.isTextual() ? level.asText().toLowerCase(Locale.ROOT) : "";
-        normalized = EcsVocabulary.LEVEL_ALIASES.getOrDefault(normalized, normalized);
-        if (!EcsVocabulary.LEVELS.contains(normalized)) {
-            errors.add(FieldError.of("log.level", "allowed_values", "must be one of " + String.join(", ", EcsVocabulary.LEVELS) + ", got " + preview(level)));
-            return;
-        }
-        if (event.get("log") instanceof ObjectNode log) {
-            log.put("level", normalized);
-        }
-    }
-
-    // ---- enrichment --------------------------------------------------------------------------
-
-    private String enrich(ObjectNode event, Instant timestamp, Instant now) {
-        event.put("@timestamp", timestamp.toString());
-        ObjectNode ev = (ObjectNode) event.get("event");
-        String id = ev.has("id") ? ev.get("id").asText() : uuids.generate().toString();
-        ev.put("id", id);
-        ev.put("kind", "event");
-        ev.put("ingested", now.toString());
-        for (String dateField : List.of("created")) {
-            if (ev.get(dateField) instanceof JsonNode d && d.isTextual()) {
-                ev.put(dateField, parseTime(d.asText()).orElseThrow().toString());
-            }
-        }
-        if (event.path("log").path("level").isTextual() && !ev.has("severity")) {
-            ev.put("severity", EcsVocabulary.severityOf(event.path("log").path("level").asText()));
-        }
-        if (!event.has("ecs")) {
-            event.putObject("ecs").put("version", ECS_VERSION);
-        }
-        if (event.get("audit") instanceof ObjectNode audit) {
-            enrichAudit(audit);
-        }
-        return id;
-    }
-
-    private void enrichAudit(ObjectNode audit) {
-        StringBuilder text = new StringBuilder();
-        if (audit.get("details") instanceof ObjectNode details) {
-            masker.mask(details);
-            collectText(details, text);
-        }
-        if (audit.get("changes") instanceof ObjectNode changes) {
-            JsonNode before = changes.get("before");
-            JsonNode after = changes.get("after");
-            if (!changes.has("fields") && (before != null || after != null)) {
-                List<String> changed = new ArrayList<>();
-                ChangedFields.collect("", before, after, changed);
-                ArrayNode fields = changes.putArray("fields");
-                changed.forEach(fields::add);
-            }
-            if (before != null) {
-                masker.mask(before);
-                collectText(before, text);
-            }
-            if (after != null) {
-                masker.mask(after);
-                collectText(after, text);
-            }
-        }
-        if (!text.isEmpty()) {
-            audit.put(DETAILS_TEXT, text.toString());
-        }
-    }
-
-    private void collectText(JsonNode node, StringBuilder text) {
-        if (node.isContainerNode()) {
-            for (JsonNode child : node) {
-                collectText(child, text);
-            }
-        } else if (node.isValueNode() && !node.isNull()) {
-            String value = node.asText();
-            if (!value.equals(rules.getMaskValue())) {
-                if (!text.isEmpty()) {
-                    text.append('\n');
-                }
-                text.append(value);
-            }
-        }
-    }
-
-    // ---- helpers -----------------------------------------------------------------------------
-
-    /** {@code [A-Za-z0-9][A-Za-z0-9._:@+=-]{0,127}}: safe in a URL path and in a bulk action line as is. */
-    static boolean isEventId(String id) {
-        if (id.isEmpty() || id.length() > 128) {
-            return false;
-        }
-        for (int i = 0; i < id.length(); i++) {
-            char c = id.charAt(i);
-            boolean alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-            if (!alnum && (i == 0 || "._:@+=-".indexOf(c) < 0)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    static Optional<Instant> parseTime(String value) {
-        try {
-            return Optional.of(OffsetDateTime.parse(value).toInstant());
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static boolean isIp(String value) {
-        return NetUtil.isValidIpV4Address(value) || NetUtil.isValidIpV6Address(value);
-    }
-
-    private static String describe(String type) {
-        return switch (type) {
-            case "keyword" -> "a string";
-            case "text" -> "a string";
-            case "long" -> "an integer";
-            case "ip" -> "an IPv4 or IPv6 address";
-            case "date" -> "an RFC 3339 date-time with offset (2026-01-31T12:00:00Z)";
-            case "boolean" -> "true or false";
-            default -> "a " + type + " value";
-        };
-    }
-
-    private static String preview(JsonNode value) {
-        String s = value.toString();
-        return s.length() > 60 ? s.substring(0, 57) + "..." : s;
-    }
-
-    private static String join(String path, String key) {
-        return path.isEmpty() ? key : path + "." + key;
     }
 
     private static EventRejectedException reject(String field, String rule, String message) {

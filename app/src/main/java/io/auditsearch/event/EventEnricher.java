@@ -1,0 +1,101 @@
+package io.auditsearch.event;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Sets what the service owns on a validated event: {@code event.id} (a UUIDv7 when the client gave
+ * none), {@code event.ingested}, {@code event.kind}, {@code ecs.version}, the numeric severity,
+ * {@code audit.changes.fields}; masks sensitive values and fills {@code audit.details_text}.
+ */
+final class EventEnricher {
+
+    static final String ECS_VERSION = "9.0.0";
+    /** Derived from audit.details and audit.changes at ingest for full-text search; never accepted from clients. */
+    static final String DETAILS_TEXT = "details_text";
+
+    private final SensitiveValueMasker masker;
+    private final String maskValue;
+    private final TimeBasedEpochGenerator uuids = Generators.timeBasedEpochGenerator();
+
+    EventEnricher(SensitiveValueMasker masker, String maskValue) {
+        this.masker = masker;
+        this.maskValue = maskValue;
+    }
+
+    /** Completes a validated event in place; returns its {@code event.id}. */
+    String enrich(ObjectNode event, Instant timestamp, Instant now) {
+        event.put("@timestamp", timestamp.toString());
+        ObjectNode ev = (ObjectNode) event.get("event");
+        String id = ev.has("id") ? ev.get("id").asText() : uuids.generate().toString();
+        ev.put("id", id);
+        ev.put("kind", "event");
+        ev.put("ingested", now.toString());
+        for (String dateField : List.of("created")) {
+            if (ev.get(dateField) instanceof JsonNode d && d.isTextual()) {
+                ev.put(dateField, EventValidator.parseTime(d.asText()).orElseThrow().toString());
+            }
+        }
+        if (event.path("log").path("level").isTextual() && !ev.has("severity")) {
+            ev.put("severity", EcsVocabulary.severityOf(event.path("log").path("level").asText()));
+        }
+        if (!event.has("ecs")) {
+            event.putObject("ecs").put("version", ECS_VERSION);
+        }
+        if (event.get("audit") instanceof ObjectNode audit) {
+            enrichAudit(audit);
+        }
+        return id;
+    }
+
+    private void enrichAudit(ObjectNode audit) {
+        StringBuilder text = new StringBuilder();
+        if (audit.get("details") instanceof ObjectNode details) {
+            masker.mask(details);
+            collectText(details, text);
+        }
+        if (audit.get("changes") instanceof ObjectNode changes) {
+            JsonNode before = changes.get("before");
+            JsonNode after = changes.get("after");
+            if (!changes.has("fields") && (before != null || after != null)) {
+                List<String> changed = new ArrayList<>();
+                ChangedFields.collect("", before, after, changed);
+                ArrayNode fields = changes.putArray("fields");
+                changed.forEach(fields::add);
+            }
+            if (before != null) {
+                masker.mask(before);
+                collectText(before, text);
+            }
+            if (after != null) {
+                masker.mask(after);
+                collectText(after, text);
+            }
+        }
+        if (!text.isEmpty()) {
+            audit.put(DETAILS_TEXT, text.toString());
+        }
+    }
+
+    private void collectText(JsonNode node, StringBuilder text) {
+        if (node.isContainerNode()) {
+            for (JsonNode child : node) {
+                collectText(child, text);
+            }
+        } else if (node.isValueNode() && !node.isNull()) {
+            String value = node.asText();
+            if (!value.equals(maskValue)) {
+                if (!text.isEmpty()) {
+                    text.append('\n');
+                }
+                text.append(value);
+            }
+        }
+    }
+}
