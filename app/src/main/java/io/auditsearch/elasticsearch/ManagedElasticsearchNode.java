@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.RandomAccessFile;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -19,13 +18,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,11 +59,10 @@ public final class ManagedElasticsearchNode implements AutoCloseable {
     /** The distribution version this launcher is written and tested for. */
     public static final String VERSION = "9.5.3";
 
-    private static final System.Logger LOG = System.getLogger(ManagedElasticsearchNode.class.getName());
+    static final System.Logger LOG = System.getLogger(ManagedElasticsearchNode.class.getName());
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
-    private static final int NOBODY = 65_534;
     private static final String INSTALLED_MARKER = ".installed-distribution";
     /** Config files the distribution owns; the others (users, roles, keystore) are kept once copied. */
     private static final List<String> DISTRIBUTION_OWNED_CONFIG = List.of("jvm.options", "log4j2.properties");
@@ -75,13 +70,13 @@ public final class ManagedElasticsearchNode implements AutoCloseable {
 
     private final Process launcher;
     private final URI httpUri;
-    private final Layout layout;
+    private final NodeLayout layout;
     private final long consoleLogOffset;
     private final Thread shutdownHook = Thread.ofPlatform().name("managed-elasticsearch-stop").unstarted(this::stop);
     private ProcessHandle server; // guarded by this; known once the node is up
     private boolean stopped;      // guarded by this
 
-    private ManagedElasticsearchNode(Process launcher, URI httpUri, Layout layout, long consoleLogOffset) {
+    private ManagedElasticsearchNode(Process launcher, URI httpUri, NodeLayout layout, long consoleLogOffset) {
         this.launcher = launcher;
         this.httpUri = httpUri;
         this.layout = layout;
@@ -97,7 +92,7 @@ public final class ManagedElasticsearchNode implements AutoCloseable {
     public static ManagedElasticsearchNode start(ManagedNodeOptions options) throws IOException {
         Instant begin = Instant.now();
         RunAs runAs = RunAs.forCurrentUser();
-        Layout layout = Layout.choose(options.baseDir(), runAs);
+        NodeLayout layout = NodeLayout.choose(options.baseDir(), runAs);
         stopOrphanedNode(layout);
         installDistribution(options.distributionZip(), layout);
         runAs.checkCanRun(Path.of(System.getProperty("java.home"), "bin", "java"));
@@ -251,7 +246,7 @@ public final class ManagedElasticsearchNode implements AutoCloseable {
 
     // ---- preparing and launching -------------------------------------------------------------
 
-    private static Process launch(ManagedNodeOptions options, Layout layout, RunAs runAs) throws IOException {
+    private static Process launch(ManagedNodeOptions options, NodeLayout layout, RunAs runAs) throws IOException {
         List<String> command = new ArrayList<>(runAs.commandPrefix());
         command.addAll(List.of(layout.home().resolve("bin/elasticsearch").toString(), "-p", layout.pidFile().toString()));
         var builder = new ProcessBuilder(command)
@@ -277,7 +272,7 @@ public final class ManagedElasticsearchNode implements AutoCloseable {
         }
     }
 
-    private static void writeConfig(ManagedNodeOptions options, Layout layout, int httpPort, int transportPort) throws IOException {
+    private static void writeConfig(ManagedNodeOptions options, NodeLayout layout, int httpPort, int transportPort) throws IOException {
         Path distributionConfig = layout.home().resolve("config");
         try (Stream<Path> files = Files.walk(distributionConfig)) {
             for (Path source : files.filter(Files::isRegularFile).toList()) {
@@ -318,7 +313,7 @@ public final class ManagedElasticsearchNode implements AutoCloseable {
     }
 
     /** Extracts the zip into home/ unless that version is already there; bin/ scripts become executable. */
-    private static void installDistribution(Path zip, Layout layout) throws IOException {
+    private static void installDistribution(Path zip, NodeLayout layout) throws IOException {
         if (!Files.isRegularFile(zip)) {
             throw new IOException("Elasticsearch distribution not found at " + zip);
         }
@@ -364,7 +359,7 @@ public final class ManagedElasticsearchNode implements AutoCloseable {
     }
 
     /** A node left behind by a JVM that died (kill -9) still holds the data directory: stop it. */
-    private static void stopOrphanedNode(Layout layout) throws IOException {
+    private static void stopOrphanedNode(NodeLayout layout) throws IOException {
         Optional<ProcessHandle> orphan = readPid(layout.pidFile()).flatMap(ProcessHandle::of)
                 .filter(ProcessHandle::isAlive)
                 .filter(process -> process.info().commandLine().orElse("").contains(layout.home().toString()));
@@ -451,138 +446,4 @@ public final class ManagedElasticsearchNode implements AutoCloseable {
     }
 
     /** Where the node's files live below its base directory. */
-    private record Layout(Path base) {
-
-        static Layout choose(Path baseDir, RunAs runAs) throws IOException {
-            Path base = baseDir.toAbsolutePath().normalize();
-            Files.createDirectories(base);
-            if (!runAs.dropsPrivileges()) {
-                return new Layout(base.toRealPath());
-            }
-            base = base.toRealPath();
-            runAs.allowTraversal(base); // the base directory is ours; only its ancestors may keep the node out
-            if (runAs.canReach(base)) {
-                return new Layout(base);
-            }
-            Path fallback = Path.of("/var/tmp", "audit-search-es-" + shortHash(base.toString()));
-            LOG.log(System.Logger.Level.WARNING, "uid {0} cannot reach {1} (an ancestor directory is closed to it), "
-                    + "so the managed Elasticsearch keeps its files in {2} instead", String.valueOf(runAs.uid()), base, fallback);
-            Files.createDirectories(fallback);
-            runAs.allowTraversal(fallback);
-            return new Layout(fallback);
-        }
-
-        Path home() { return base.resolve("home"); }
-        Path config() { return base.resolve("config"); }
-        Path data() { return base.resolve("data"); }
-        Path logs() { return base.resolve("logs"); }
-        Path tmp() { return base.resolve("tmp"); }
-        Path run() { return base.resolve("run"); }
-        Path pidFile() { return run().resolve("elasticsearch.pid"); }
-        Path consoleLog() { return logs().resolve("console.log"); }
-
-        /** Creates the directories the node writes to, closed to everyone else. */
-        List<Path> createNodeDirectories() throws IOException {
-            List<Path> dirs = List.of(config(), data(), logs(), tmp(), run());
-            for (Path dir : dirs) {
-                Files.createDirectories(dir);
-                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-            }
-            return dirs;
-        }
-
-        private static String shortHash(String text) {
-            try {
-                byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-                return HexFormat.of().formatHex(digest, 0, 6);
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
-    /** The identity the node runs as: the current user, or {@code nobody} through setpriv when that is root. */
-    private record RunAs(int uid, int gid, boolean dropsPrivileges) {
-
-        private static final int READ = 4;
-        private static final int EXECUTE = 1;
-
-        static RunAs forCurrentUser() throws IOException {
-            boolean root;
-            try {
-                root = (int) Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0;
-            } catch (IOException | UnsupportedOperationException | IllegalArgumentException _) {
-                root = "root".equals(System.getProperty("user.name"));
-            }
-            return root ? new RunAs(idOf("-u"), idOf("-g"), true) : new RunAs(-1, -1, false);
-        }
-
-        private static int idOf(String flag) {
-            try {
-                Process id = new ProcessBuilder("id", flag, "nobody").redirectErrorStream(true).start();
-                String out = new String(id.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-                return id.waitFor() == 0 ? Integer.parseInt(out) : NOBODY;
-            } catch (IOException | NumberFormatException e) {
-                return NOBODY;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return NOBODY;
-            }
-        }
-
-        List<String> commandPrefix() {
-            return dropsPrivileges ? List.of("setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups", "--") : List.of();
-        }
-
-        void takeOwnership(List<Path> dirs) throws IOException {
-            if (!dropsPrivileges) {
-                return;
-            }
-            for (Path dir : dirs) {
-                try (Stream<Path> paths = Files.walk(dir)) {
-                    for (Path path : paths.toList()) {
-                        if ((int) Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS) != uid) {
-                            Files.setAttribute(path, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
-                        }
-                        if ((int) Files.getAttribute(path, "unix:gid", LinkOption.NOFOLLOW_LINKS) != gid) {
-                            Files.setAttribute(path, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
-                        }
-                    }
-                } catch (UncheckedIOException e) {
-                    throw e.getCause();
-                }
-            }
-        }
-
-        void allowTraversal(Path dir) throws IOException {
-            int mode = (int) Files.getAttribute(dir, "unix:mode");
-            if ((mode & 0001) == 0) {
-                Files.setAttribute(dir, "unix:mode", (mode & 07777) | 0001);
-            }
-        }
-
-        /** Whether this identity can traverse every directory from / down to {@code dir}. */
-        boolean canReach(Path dir) throws IOException {
-            for (Path p = dir; p != null; p = p.getParent()) {
-                if (!permits(p, EXECUTE)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        void checkCanRun(Path java) throws IOException {
-            if (dropsPrivileges && !(canReach(java.toRealPath().getParent()) && permits(java.toRealPath(), READ | EXECUTE))) {
-                throw new IOException("Elasticsearch runs as uid " + uid + " but cannot execute the JDK at " + java
-                        + "; run the service on a JDK installed where every user can read it (e.g. /usr/lib/jvm)");
-            }
-        }
-
-        private boolean permits(Path path, int bits) throws IOException {
-            Map<String, Object> attributes = Files.readAttributes(path, "unix:uid,gid,mode");
-            int mode = (int) attributes.get("mode");
-            int shift = (int) attributes.get("uid") == uid ? 6 : (int) attributes.get("gid") == gid ? 3 : 0;
-            return ((mode >> shift) & bits) == bits;
-        }
-    }
 }
