@@ -1,7 +1,6 @@
 package io.auditsearch.analytics;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
 import co.elastic.clients.elasticsearch._types.aggregations.DateHistogramBucket;
@@ -20,7 +19,6 @@ import io.auditsearch.search.SearchConfiguration;
 import io.auditsearch.search.SearchFailures;
 import io.auditsearch.search.SearchResponses;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -134,17 +132,7 @@ public final class AggregationService {
         List<FacetField> facets = plan.facets();
         List<FacetField> groupBy = plan.groupBy();
         Duration interval = plan.interval();
-        SearchResponse<Void> response;
-        try {
-            response = client.search(request, Void.class);
-        } catch (ElasticsearchException e) {
-            throw SearchFailures.translate(e);
-        } catch (IOException e) {
-            throw SearchFailures.translate(e);
-        }
-        if (response.timedOut()) {
-            throw SearchFailures.timeout();
-        }
+        SearchResponse<Void> response = SearchFailures.execute(() -> client.search(request, Void.class));
         Map<String, Aggregate> result = response.aggregations();
         long total = response.hits().total() == null ? 0 : response.hits().total().value();
 

@@ -193,18 +193,7 @@ public final class EventSearchService {
     }
 
     private SearchResponse<Map<String, Object>> execute(SearchRequest request) {
-        SearchResponse<Map<String, Object>> response;
-        try {
-            response = client.search(request, DOCUMENT);
-        } catch (ElasticsearchException e) {
-            throw SearchFailures.translate(e);
-        } catch (IOException e) {
-            throw SearchFailures.translate(e);
-        }
-        if (response.timedOut()) {
-            throw SearchFailures.timeout();
-        }
-        return response;
+        return SearchFailures.execute(() -> client.search(request, DOCUMENT));
     }
 
     String openPit(List<String> indices) {

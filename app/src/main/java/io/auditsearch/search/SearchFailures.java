@@ -2,6 +2,7 @@ package io.auditsearch.search;
 
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.ErrorCause;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
 import io.auditsearch.problem.ApiException;
 import io.micronaut.http.HttpStatus;
 import java.io.IOException;
@@ -39,6 +40,28 @@ public final class SearchFailures {
     }
 
     /** A query that ran past {@code audit.search.timeout}: the caller should narrow it. */
+    /** One Elasticsearch search call, as the client's blocking API makes it. */
+    @FunctionalInterface
+    public interface SearchCall<T> {
+        SearchResponse<T> run() throws IOException;
+    }
+
+    /** Runs a search, turning Elasticsearch's refusals and a timed-out answer into their 4xx/5xx problems. */
+    public static <T> SearchResponse<T> execute(SearchCall<T> call) {
+        SearchResponse<T> response;
+        try {
+            response = call.run();
+        } catch (ElasticsearchException e) {
+            throw translate(e);
+        } catch (IOException e) {
+            throw translate(e);
+        }
+        if (response.timedOut()) {
+            throw timeout();
+        }
+        return response;
+    }
+
     public static ApiException timeout() {
         return new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "query_timeout", "The query took too long",
                 "the query ran longer than the search timeout; narrow the period or add filters");
