@@ -1,7 +1,6 @@
 package io.auditsearch.elasticsearch;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.RandomAccessFile;
 import java.net.InetAddress;
@@ -17,7 +16,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,8 +30,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 /**
  * Runs one real Elasticsearch node as a child process, from the minimal {@code integ-test-zip}
@@ -63,7 +59,6 @@ public final class ManagedElasticsearchNode implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
-    private static final String INSTALLED_MARKER = ".installed-distribution";
     /** Config files the distribution owns; the others (users, roles, keystore) are kept once copied. */
     private static final List<String> DISTRIBUTION_OWNED_CONFIG = List.of("jvm.options", "log4j2.properties");
     private static final Pattern HEALTH_STATUS = Pattern.compile("\"status\"\\s*:\\s*\"(green|yellow|red)\"");
@@ -94,7 +89,7 @@ public final class ManagedElasticsearchNode implements AutoCloseable {
         RunAs runAs = RunAs.forCurrentUser();
         NodeLayout layout = NodeLayout.choose(options.baseDir(), runAs);
         stopOrphanedNode(layout);
-        installDistribution(options.distributionZip(), layout);
+        ManagedDistribution.install(options.distributionZip(), layout);
         runAs.checkCanRun(Path.of(System.getProperty("java.home"), "bin", "java"));
         int httpPort = portOrFree(options.httpPort(), "http");
         int transportPort = portOrFree(options.transportPort(), "transport");
@@ -117,29 +112,9 @@ public final class ManagedElasticsearchNode implements AutoCloseable {
         return node;
     }
 
-    /**
-     * Finds the distribution zip: system property {@code audit.elasticsearch.distribution}, environment
-     * variable {@code AUDIT_ELASTICSEARCH_DISTRIBUTION}, {@code elasticsearch/elasticsearch-9.5.3.zip}
-     * beside the running jar (or classes directory), then the local Maven repository.
-     */
+    /** See {@link ManagedDistribution#find()}. */
     public static Optional<Path> findDistribution() {
-        String zipName = "elasticsearch-" + VERSION + ".zip";
-        List<Path> candidates = new ArrayList<>();
-        Optional.ofNullable(System.getProperty("audit.elasticsearch.distribution")).map(Path::of).ifPresent(candidates::add);
-        Optional.ofNullable(System.getenv("AUDIT_ELASTICSEARCH_DISTRIBUTION")).map(Path::of).ifPresent(candidates::add);
-        int configured = candidates.size();
-        codeLocation().map(location -> location.resolveSibling("elasticsearch").resolve(zipName)).ifPresent(candidates::add);
-        candidates.add(Path.of(System.getProperty("user.home"), ".m2", "repository", "org", "elasticsearch",
-                "distribution", "integ-test-zip", "elasticsearch", VERSION, zipName));
-        for (int i = 0; i < candidates.size(); i++) {
-            Path candidate = candidates.get(i);
-            if (Files.isRegularFile(candidate)) {
-                return Optional.of(candidate.toAbsolutePath());
-            }
-            LOG.log(i < configured ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
-                    "No Elasticsearch distribution at {0}", candidate);
-        }
-        return Optional.empty();
+        return ManagedDistribution.find();
     }
 
     /** {@code http://127.0.0.1:<port>}. */
@@ -312,52 +287,6 @@ public final class ManagedElasticsearchNode implements AutoCloseable {
         return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
-    /** Extracts the zip into home/ unless that version is already there; bin/ scripts become executable. */
-    private static void installDistribution(Path zip, NodeLayout layout) throws IOException {
-        if (!Files.isRegularFile(zip)) {
-            throw new IOException("Elasticsearch distribution not found at " + zip);
-        }
-        try (var zipFile = new ZipFile(zip.toFile())) {
-            String root = zipFile.stream().map(ZipEntry::getName).filter(name -> name.endsWith("/bin/elasticsearch"))
-                    .map(name -> name.substring(0, name.length() - "bin/elasticsearch".length()))
-                    .findFirst()
-                    .orElseThrow(() -> new IOException(zip + " is not an Elasticsearch distribution: it has no bin/elasticsearch"));
-            String version = root.replace("/", "");
-            Path marker = layout.home().resolve(INSTALLED_MARKER);
-            if (Files.isRegularFile(marker) && Files.readString(marker).strip().equals(version)) {
-                return;
-            }
-            LOG.log(System.Logger.Level.INFO, "Extracting {0} into {1}", zip, layout.home());
-            Path staging = layout.base().resolve("home.partial");
-            deleteRecursively(staging);
-            Files.createDirectories(staging);
-            for (ZipEntry entry : zipFile.stream().filter(e -> e.getName().startsWith(root)).toList()) {
-                Path target = staging.resolve(entry.getName().substring(root.length())).normalize();
-                if (!target.startsWith(staging)) {
-                    throw new IOException("Refusing zip entry outside the target directory: " + entry.getName());
-                }
-                if (entry.isDirectory()) {
-                    Files.createDirectories(target);
-                    continue;
-                }
-                Files.createDirectories(target.getParent());
-                try (InputStream in = zipFile.getInputStream(entry)) {
-                    Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-                boolean script = staging.relativize(target).startsWith("bin") && !entry.getName().matches(".*\\.(bat|exe)$");
-                Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(script ? "rwxr-xr-x" : "rw-r--r--"));
-            }
-            try (Stream<Path> paths = Files.walk(staging)) {
-                for (Path dir : paths.filter(Files::isDirectory).toList()) {
-                    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-                }
-            }
-            Files.writeString(staging.resolve(INSTALLED_MARKER), version);
-            deleteRecursively(layout.home());
-            Files.move(staging, layout.home(), StandardCopyOption.ATOMIC_MOVE);
-        }
-    }
-
     /** A node left behind by a JVM that died (kill -9) still holds the data directory: stop it. */
     private static void stopOrphanedNode(NodeLayout layout) throws IOException {
         Optional<ProcessHandle> orphan = readPid(layout.pidFile()).flatMap(ProcessHandle::of)
@@ -425,7 +354,7 @@ public final class ManagedElasticsearchNode implements AutoCloseable {
         }
     }
 
-    private static void deleteRecursively(Path path) throws IOException {
+    static void deleteRecursively(Path path) throws IOException {
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
@@ -436,14 +365,4 @@ public final class ManagedElasticsearchNode implements AutoCloseable {
         }
     }
 
-    private static Optional<Path> codeLocation() {
-        try {
-            var source = ManagedElasticsearchNode.class.getProtectionDomain().getCodeSource();
-            return source == null ? Optional.empty() : Optional.of(Path.of(source.getLocation().toURI()));
-        } catch (Exception e) {
-            return Optional.empty();
-        }
-    }
-
-    /** Where the node's files live below its base directory. */
 }
