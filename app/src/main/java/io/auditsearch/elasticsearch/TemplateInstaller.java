@@ -34,11 +34,13 @@ public class TemplateInstaller {
 
     private final ElasticsearchClient client;
     private final RetentionConfiguration retention;
+    private final IndexConfiguration index;
     private final ObjectMapper json = new ObjectMapper();
 
-    TemplateInstaller(ElasticsearchClient client, RetentionConfiguration retention) {
+    TemplateInstaller(ElasticsearchClient client, RetentionConfiguration retention, IndexConfiguration index) {
         this.client = client;
         this.retention = retention;
+        this.index = index;
     }
 
     /** Installs templates (and, where {@code ilm} is true, the ILM policy and lifecycle component). */
@@ -59,6 +61,12 @@ public class TemplateInstaller {
 
     private void putComponent(String name) throws IOException {
         byte[] body = read("component/" + name + ".json");
+        if (name.equals("audit-events-settings") && index.getReplicas().isPresent()) {
+            ObjectNode root = (ObjectNode) json.readTree(body);
+            ((ObjectNode) root.path("template").path("settings").path("index"))
+                    .put("number_of_replicas", index.getReplicas().get());
+            body = json.writeValueAsBytes(root);
+        }
         client.cluster().putComponentTemplate(b -> b.name(name).withJson(new ByteArrayInputStream(body)));
     }
 

@@ -9,7 +9,6 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.util.BinaryData;
 import co.elastic.clients.util.ContentType;
-import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import io.auditsearch.event.PreparedEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -35,14 +34,14 @@ class EventIndexer implements AutoCloseable {
     private final BulkIngester<CompletableFuture<IndexOutcome>> single;
     private final RawBulkWriter batch;
 
-    EventIndexer(ElasticsearchAsyncClient client, Rest5Client rest, IngestConfiguration config) {
+    EventIndexer(ElasticsearchAsyncClient client, RawBulkWriter batch, IngestConfiguration config) {
         this.single = BulkIngester.of(b -> b.client(client)
                 .maxOperations(config.getBulkMaxOperations())
                 .maxSize(config.getBulkMaxBytes())
                 .maxConcurrentRequests(config.getBulkMaxConcurrentRequests())
                 .flushInterval(config.getSingleFlushInterval().toMillis(), TimeUnit.MILLISECONDS)
                 .listener(new OutcomeListener()));
-        this.batch = new RawBulkWriter(rest, config);
+        this.batch = batch;
     }
 
     /** Queues one event; the future completes when Elasticsearch answered for it. */
@@ -54,7 +53,7 @@ class EventIndexer implements AutoCloseable {
 
     /** Sends a request's events in bulk requests of their own; futures are in the order of {@code events}. */
     List<CompletableFuture<IndexOutcome>> indexBatch(List<PreparedEvent> events) {
-        return batch.write(events);
+        return batch.write(events, "direct");
     }
 
     private static BulkOperation create(PreparedEvent event) {

@@ -10,15 +10,15 @@ import io.micronaut.core.annotation.Nullable;
  * @param errorType Elasticsearch's error type for failures
  * @param reason    Elasticsearch's reason for failures
  */
-record IndexOutcome(int status, Result result, @Nullable String errorType, @Nullable String reason) {
+public record IndexOutcome(int status, Result result, @Nullable String errorType, @Nullable String reason) {
 
-    enum Result { CREATED, DUPLICATE, FAILED }
+    public enum Result { CREATED, DUPLICATE, FAILED }
 
     static final IndexOutcome CREATED = new IndexOutcome(201, Result.CREATED, null, null);
     static final IndexOutcome DUPLICATE = new IndexOutcome(201, Result.DUPLICATE, null, null);
 
     /** Reads one bulk item: 2xx created; 409 version conflict on create is the same event again. */
-    static IndexOutcome of(int status, @Nullable String errorType, @Nullable String reason) {
+    public static IndexOutcome of(int status, @Nullable String errorType, @Nullable String reason) {
         if (errorType == null && status >= 200 && status < 300) {
             return CREATED;
         }
@@ -28,11 +28,27 @@ record IndexOutcome(int status, Result result, @Nullable String errorType, @Null
         return failed(status, errorType == null ? "unknown" : errorType, reason);
     }
 
-    static IndexOutcome failed(int status, String type, String reason) {
+    public static IndexOutcome failed(int status, String type, String reason) {
         return new IndexOutcome(status, Result.FAILED, type, reason);
     }
 
-    boolean stored() {
+    /** In Elasticsearch now: created, or there already from an earlier attempt. */
+    public boolean stored() {
         return result != Result.FAILED;
+    }
+
+    /**
+     * Refused for good: the document itself is wrong for the mapping (a 400 such as
+     * mapper_parsing_exception). Retrying cannot help; such events go to the dead letters. A
+     * closed or blocked index is an operator's matter and is retried.
+     */
+    public boolean refusedForGood() {
+        return result == Result.FAILED && status == 400
+                && !"index_closed_exception".equals(errorType) && !"cluster_block_exception".equals(errorType);
+    }
+
+    /** Elasticsearch asked us to slow down. */
+    public boolean throttled() {
+        return status == 429;
     }
 }

@@ -9,8 +9,16 @@ public class IngestConfiguration {
 
     /** Most lines (events) in one {@code _bulk} request; more is a 413. */
     private int maxBulkLines = 10_000;
-    /** How long a request waits for Elasticsearch to confirm its events before answering 503. */
-    private Duration ackTimeout = Duration.ofSeconds(30);
+    /**
+     * How long {@code POST /v1/events} waits for Elasticsearch to confirm before keeping the event
+     * in the durable spool and answering 202.
+     */
+    private Duration ackWait = Duration.ofSeconds(1);
+    /**
+     * The same wait for {@code _bulk}: a 10,000-line request legitimately takes Elasticsearch more
+     * than a second on a busy node, and spooling it would write it twice.
+     */
+    private Duration bulkAckWait = Duration.ofSeconds(10);
     /** Single events: longest wait before a partly filled bulk is sent (latency bound). */
     private Duration singleFlushInterval = Duration.ofMillis(5);
     /** Operations per bulk request to Elasticsearch. */
@@ -28,12 +36,20 @@ public class IngestConfiguration {
         this.maxBulkLines = maxBulkLines;
     }
 
-    public Duration getAckTimeout() {
-        return ackTimeout;
+    public Duration getAckWait() {
+        return ackWait;
     }
 
-    public void setAckTimeout(Duration ackTimeout) {
-        this.ackTimeout = ackTimeout;
+    public void setAckWait(Duration ackWait) {
+        this.ackWait = ackWait;
+    }
+
+    public Duration getBulkAckWait() {
+        return bulkAckWait;
+    }
+
+    public void setBulkAckWait(Duration bulkAckWait) {
+        this.bulkAckWait = bulkAckWait;
     }
 
     public Duration getSingleFlushInterval() {

@@ -5,22 +5,21 @@ import io.auditsearch.event.EventRejectedException;
 import io.auditsearch.event.FieldError;
 import io.auditsearch.event.PreparedEvent;
 import io.auditsearch.problem.ApiException;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * {@code POST /v1/events} and {@code POST /v1/events/_bulk}: validate, prepare and store audit
@@ -35,26 +34,32 @@ class IngestController {
 
     private final EventPreparer preparer;
     private final EventIndexer indexer;
+    private final EventDelivery delivery;
     private final IngestConfiguration config;
 
-    IngestController(EventPreparer preparer, EventIndexer indexer, IngestConfiguration config) {
+    IngestController(EventPreparer preparer, EventIndexer indexer, EventDelivery delivery, IngestConfiguration config) {
         this.preparer = preparer;
         this.indexer = indexer;
+        this.delivery = delivery;
         this.config = config;
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     HttpResponse<IngestResponses.Receipt> create(@Body byte[] body) {
         PreparedEvent event = preparer.prepare(body, 0, body.length);
-        IndexOutcome outcome = await(indexer.indexOne(event));
-        if (!outcome.stored()) {
-            throw failure(outcome);
+        EventDelivery.Delivered d = delivery.deliver(List.of(event), e -> List.of(indexer.indexOne(e.getFirst())),
+                config.getAckWait()).getFirst();
+        if (!d.kept()) {
+            ApiException failure = new ApiException(HttpStatus.SERVICE_UNAVAILABLE, d.errorType(),
+                    "The event was not stored; try again later", d.reason());
+            throw d.retryAfter() == null ? failure : failure.withRetryAfter(d.retryAfter());
         }
-        return HttpResponse.created(new IngestResponses.Receipt(event.id(), event.index(), result(outcome)));
+        IngestResponses.Receipt receipt = new IngestResponses.Receipt(event.id(), event.index(), d.result(), error(d));
+        return d.status() == 201 ? HttpResponse.created(receipt) : HttpResponse.accepted().body(receipt);
     }
 
     @Post(uri = "/_bulk", consumes = {NDJSON, MediaType.APPLICATION_JSON}, produces = MediaType.APPLICATION_JSON)
-    IngestResponses.BulkResult bulk(HttpRequest<?> request, @Body byte[] body) {
+    HttpResponse<IngestResponses.BulkResult> bulk(HttpRequest<?> request, @Body byte[] body) {
         long started = System.nanoTime();
         boolean array = request.getContentType().map(t -> t.getSubtype().equals("json")).orElse(false);
         List<BulkBody.Line> lines = BulkBody.split(body, array, config.getMaxBulkLines());
@@ -74,21 +79,27 @@ class IngestController {
             }
         }
 
-        List<CompletableFuture<IndexOutcome>> outcomes = indexer.indexBatch(accepted);
-        long deadline = System.nanoTime() + config.getAckTimeout().toNanos();
+        List<EventDelivery.Delivered> delivered = delivery.deliver(accepted, indexer::indexBatch, config.getBulkAckWait());
+        Duration retryAfter = null;
         for (int k = 0; k < accepted.size(); k++) {
             PreparedEvent event = accepted.get(k);
-            IndexOutcome outcome = awaitUntil(outcomes.get(k), deadline);
-            items[positions.get(k)] = outcome.stored()
-                    ? new IngestResponses.Item(event.id(), event.index(), 201, result(outcome), null)
-                    : new IngestResponses.Item(event.id(), event.index(), outcome.status(), "failed",
-                    new IngestResponses.ItemError(outcome.errorType(), outcome.reason(), null, null));
+            EventDelivery.Delivered d = delivered.get(k);
+            items[positions.get(k)] = new IngestResponses.Item(event.id(), event.index(), d.status(), d.result(), error(d));
+            retryAfter = d.retryAfter() != null ? d.retryAfter() : retryAfter;
         }
         boolean errors = false;
         for (IngestResponses.Item item : items) {
-            errors |= item.error() != null;
+            errors |= item.status() >= 300;
         }
-        return new IngestResponses.BulkResult(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), errors, List.of(items));
+        MutableHttpResponse<IngestResponses.BulkResult> response = HttpResponse.ok(new IngestResponses.BulkResult(
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), errors, List.of(items)));
+        // some lines could not be kept (spool full): say when to send them again
+        return retryAfter == null ? response
+                : response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
+    }
+
+    private static IngestResponses.ItemError error(EventDelivery.Delivered d) {
+        return d.errorType() == null ? null : new IngestResponses.ItemError(d.errorType(), d.reason(), null, null);
     }
 
     private static IngestResponses.Item invalid(EventRejectedException e) {
@@ -96,39 +107,5 @@ class IngestController {
         String type = first.rule().equals("json") ? "json_parse_error" : "validation_error";
         return new IngestResponses.Item(null, null, 400, "invalid",
                 new IngestResponses.ItemError(type, first.message(), first.field(), e.errors()));
-    }
-
-    private static String result(IndexOutcome outcome) {
-        return outcome.result().name().toLowerCase(Locale.ROOT);
-    }
-
-    private IndexOutcome await(CompletableFuture<IndexOutcome> outcome) {
-        return awaitUntil(outcome, System.nanoTime() + config.getAckTimeout().toNanos());
-    }
-
-    private static IndexOutcome awaitUntil(CompletableFuture<IndexOutcome> outcome, long deadlineNanos) {
-        try {
-            return outcome.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            return IndexOutcome.failed(503, "timeout", "Elasticsearch did not confirm the event in time");
-        } catch (ExecutionException e) {
-            return IndexOutcome.failed(503, "elasticsearch_unavailable", String.valueOf(e.getCause()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return IndexOutcome.failed(503, "interrupted", "the request was interrupted");
-        }
-    }
-
-    private static ApiException failure(IndexOutcome outcome) {
-        HttpStatus status = HttpStatus.valueOf(outcome.status());
-        if (status.getCode() == 400) {
-            return new ApiException(HttpStatus.BAD_REQUEST, "rejected_by_elasticsearch", "Elasticsearch refused the event",
-                    outcome.errorType() + ": " + outcome.reason());
-        }
-        if (status.getCode() == 429) {
-            return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "overloaded", "Elasticsearch is overloaded", outcome.reason());
-        }
-        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "The event was not stored",
-                outcome.errorType() + ": " + outcome.reason());
     }
 }

@@ -12,9 +12,15 @@ final class IngestResponses {
     private IngestResponses() {
     }
 
-    /** {@code POST /v1/events}: where the event is and whether it was new. */
+    /**
+     * {@code POST /v1/events}: where the event is and what became of it.
+     *
+     * @param result created or duplicate (201); accepted into the durable spool, or dead_letter (202)
+     * @param error  for dead letters, what Elasticsearch said
+     */
     @Serdeable
-    record Receipt(String id, String index, String result) {
+    @JsonInclude(JsonInclude.Include.NON_ABSENT)
+    record Receipt(String id, String index, String result, @Nullable ItemError error) {
     }
 
     /** {@code POST /v1/events/_bulk}: one item per input line, in order. */

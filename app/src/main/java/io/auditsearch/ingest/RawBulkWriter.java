@@ -8,6 +8,10 @@ import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.auditsearch.event.PreparedEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.inject.Singleton;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * CPU is taken from Elasticsearch itself, and this path must run close to a direct {@code _bulk}.
  * Every item of every response is still checked and reported to its event.
  */
-final class RawBulkWriter {
+@Singleton
+public class RawBulkWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(RawBulkWriter.class);
     private static final ContentType NDJSON = ContentType.create("application/x-ndjson");
@@ -38,15 +43,22 @@ final class RawBulkWriter {
     private final IngestConfiguration config;
     private final Semaphore inFlight;
     private final ObjectMapper json = new ObjectMapper();
+    private final MeterRegistry metrics;
 
-    RawBulkWriter(Rest5Client client, IngestConfiguration config) {
+    RawBulkWriter(Rest5Client client, IngestConfiguration config, MeterRegistry metrics) {
         this.client = client;
         this.config = config;
+        this.metrics = metrics;
         this.inFlight = new Semaphore(config.getBulkMaxConcurrentRequests());
     }
 
-    /** Sends the events in bulk requests of at most the configured operations and bytes. */
-    List<CompletableFuture<IndexOutcome>> write(List<PreparedEvent> events) {
+    /**
+     * Sends the events in bulk requests of at most the configured operations and bytes.
+     *
+     * @param path what sends them ({@code direct} from a request, {@code spool} from the shipper), a metrics tag
+     * @return one future per event, in the order of {@code events}
+     */
+    public List<CompletableFuture<IndexOutcome>> write(List<PreparedEvent> events, String path) {
         List<CompletableFuture<IndexOutcome>> outcomes = new ArrayList<>(events.size());
         int from = 0;
         while (from < events.size()) {
@@ -57,30 +69,34 @@ final class RawBulkWriter {
                 bytes += events.get(to).source().length + 100;
                 to++;
             }
-            outcomes.addAll(send(events.subList(from, to)));
+            outcomes.addAll(send(events.subList(from, to), path));
             from = to;
         }
         return outcomes;
     }
 
-    private List<CompletableFuture<IndexOutcome>> send(List<PreparedEvent> events) {
+    private List<CompletableFuture<IndexOutcome>> send(List<PreparedEvent> events, String path) {
         List<CompletableFuture<IndexOutcome>> outcomes = new ArrayList<>(events.size());
         events.forEach(e -> outcomes.add(new CompletableFuture<>()));
         Request request = new Request("POST", "/_bulk");
         request.addParameter("filter_path", FILTER);
         request.setEntity(new ByteArrayEntity(body(events), NDJSON));
         inFlight.acquireUninterruptibly();
+        Timer.Sample sample = Timer.start(metrics);
         client.performRequestAsync(request, new ResponseListener() {
             @Override
             public void onSuccess(Response response) {
                 inFlight.release();
+                sample.stop(metrics.timer("audit.elasticsearch.bulk", "path", path, "outcome", "answered"));
                 complete(outcomes, response);
             }
 
             @Override
             public void onFailure(Exception failure) {
                 inFlight.release();
+                sample.stop(metrics.timer("audit.elasticsearch.bulk", "path", path, "outcome", "failed"));
                 int status = failure instanceof ResponseException re ? re.getResponse().getStatusCode() : 503;
+                errors(status == 429 ? "es_rejected_execution_exception" : "unavailable").increment(events.size());
                 LOG.warn("Bulk request of {} events failed: {}", events.size(), failure.toString());
                 IndexOutcome outcome = IndexOutcome.failed(status == 429 ? 429 : 503,
                         status == 429 ? "es_rejected_execution_exception" : "elasticsearch_unavailable",
@@ -125,9 +141,17 @@ final class RawBulkWriter {
         }
     }
 
-    private static IndexOutcome outcomeOf(JsonNode item) {
+    private IndexOutcome outcomeOf(JsonNode item) {
         int status = item.path("status").asInt(502);
         String type = item.path("error").path("type").asText(null);
-        return IndexOutcome.of(status, type, item.path("error").path("reason").asText(null));
+        IndexOutcome outcome = IndexOutcome.of(status, type, item.path("error").path("reason").asText(null));
+        if (!outcome.stored()) {
+            errors(outcome.errorType()).increment();
+        }
+        return outcome;
+    }
+
+    private Counter errors(String type) {
+        return metrics.counter("audit.elasticsearch.errors", "type", type);
     }
 }

@@ -3,8 +3,12 @@ package io.auditsearch.ingest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.auditsearch.event.EventPreparer;
 import io.auditsearch.event.PreparedEvent;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,10 +25,17 @@ public class ServiceEvents {
 
     private final EventPreparer preparer;
     private final EventIndexer indexer;
+    private final EventDelivery delivery;
+    private final IngestConfiguration config;
+    private final ExecutorService executor;
 
-    ServiceEvents(EventPreparer preparer, EventIndexer indexer) {
+    ServiceEvents(EventPreparer preparer, EventIndexer indexer, EventDelivery delivery, IngestConfiguration config,
+                  @Named(TaskExecutors.BLOCKING) ExecutorService executor) {
         this.preparer = preparer;
         this.indexer = indexer;
+        this.delivery = delivery;
+        this.config = config;
+        this.executor = executor;
     }
 
     /**
@@ -32,17 +43,19 @@ public class ServiceEvents {
      * storage failure completes the returned future exceptionally (and is logged).
      *
      * @param event an ECS event in the API's shape (nested objects), {@code event.action} required
-     * @return the stored event's id once it is kept
+     * @return the event's id once it is kept (in Elasticsearch or the durable spool)
      */
     public CompletableFuture<String> record(ObjectNode event) {
         PreparedEvent prepared = preparer.prepare(event);
-        return indexer.indexOne(prepared).thenApply(outcome -> {
-            if (!outcome.stored()) {
-                LOG.warn("Service event {} ({}) was not stored: {} {}", prepared.id(),
-                        event.path("event").path("action").asText(), outcome.errorType(), outcome.reason());
-                throw new IllegalStateException("service event not stored: " + outcome.errorType());
+        return CompletableFuture.supplyAsync(() -> {
+            EventDelivery.Delivered d = delivery.deliver(List.of(prepared), e -> List.of(indexer.indexOne(e.getFirst())),
+                    config.getAckWait()).getFirst();
+            if (!d.kept()) {
+                LOG.warn("Service event {} ({}) was not kept: {} {}", prepared.id(),
+                        event.path("event").path("action").asText(), d.errorType(), d.reason());
+                throw new IllegalStateException("service event not kept: " + d.errorType());
             }
             return prepared.id();
-        });
+        }, executor);
     }
 }

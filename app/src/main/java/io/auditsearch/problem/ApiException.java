@@ -1,6 +1,8 @@
 package io.auditsearch.problem;
 
 import io.micronaut.http.HttpStatus;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A request the API refuses or cannot serve, with the status and problem type it maps to.
@@ -11,6 +13,7 @@ public class ApiException extends RuntimeException {
     private final HttpStatus status;
     private final String slug;
     private final String title;
+    private Duration retryAfter;
 
     public ApiException(HttpStatus status, String slug, String title, String detail) {
         super(detail, null, false, false);
@@ -29,5 +32,15 @@ public class ApiException extends RuntimeException {
 
     public String title() {
         return title;
+    }
+
+    /** Asks the caller to come back later ({@code Retry-After}, for 429 and 503). */
+    public ApiException withRetryAfter(Duration after) {
+        this.retryAfter = after;
+        return this;
+    }
+
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 }
