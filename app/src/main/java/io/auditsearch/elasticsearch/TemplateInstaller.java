@@ -60,14 +60,18 @@ public class TemplateInstaller {
     }
 
     private void putComponent(String name) throws IOException {
-        byte[] body = read("component/" + name + ".json");
-        if (name.equals("audit-events-settings") && index.getReplicas().isPresent()) {
-            ObjectNode root = (ObjectNode) json.readTree(body);
-            ((ObjectNode) root.path("template").path("settings").path("index"))
-                    .put("number_of_replicas", index.getReplicas().get());
-            body = json.writeValueAsBytes(root);
-        }
+        byte[] body = withReplicas(name, read("component/" + name + ".json"));
         client.cluster().putComponentTemplate(b -> b.name(name).withJson(new ByteArrayInputStream(body)));
+    }
+
+    /** The settings component with the configured replicas, where they are set. */
+    private byte[] withReplicas(String component, byte[] body) throws IOException {
+        if (!component.equals("audit-events-settings") || index.getReplicas().isEmpty()) {
+            return body;
+        }
+        ObjectNode root = (ObjectNode) json.readTree(body);
+        ((ObjectNode) root.path("template").path("settings").path("index")).put("number_of_replicas", index.getReplicas().get());
+        return json.writeValueAsBytes(root);
     }
 
     /** Templates only shape new indices; additive mapping changes also reach the existing ones. */
