@@ -3,6 +3,7 @@ package io.auditsearch.spool;
 import io.auditsearch.AuditConfiguration;
 import io.auditsearch.event.PreparedEvent;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,6 +50,7 @@ public class Spool implements AutoCloseable {
     private final AtomicLong deadLetters = new AtomicLong();
     private volatile boolean open = true;
 
+    @Inject
     Spool(AuditConfiguration audit, SpoolConfiguration config) {
         this(audit.dataPath().resolve("spool"), config);
     }
