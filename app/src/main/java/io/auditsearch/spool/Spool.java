@@ -49,6 +49,7 @@ public class Spool implements AutoCloseable {
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong deadLetters = new AtomicLong();
     private volatile boolean open = true;
+    private volatile boolean refusing;
 
     @Inject
     Spool(AuditConfiguration audit, SpoolConfiguration config) {
@@ -102,6 +103,7 @@ public class Spool implements AutoCloseable {
         long before = bytes.getAndAdd(size);
         if (before + size > config.getMaxBytes() && before > 0) {
             bytes.addAndGet(-size);
+            refusing = true;
             throw new SpoolFullException(before, config.getMaxBytes(), config.getRetryAfter());
         }
         Append append = new Append(batch, size);
@@ -205,9 +207,12 @@ public class Spool implements AutoCloseable {
         return config.getMaxBytes();
     }
 
-    /** True when the spool is past its size limit and ingestion answers 503. */
+    /**
+     * True once the spool refused events for want of room, until the shipper has drained it below
+     * 90% of its limit (so readiness does not flap on every event).
+     */
     public boolean full() {
-        return bytes.get() >= config.getMaxBytes();
+        return refusing || bytes.get() >= config.getMaxBytes();
     }
 
     public long deadLetterCount() {
@@ -245,7 +250,9 @@ public class Spool implements AutoCloseable {
             d.executeBatch();
         }
         events.addAndGet(-rows.size());
-        bytes.addAndGet(-size);
+        if (bytes.addAndGet(-size) < config.getMaxBytes() * 0.9) {
+            refusing = false;
+        }
     }
 
     private void insertDeadLetters(Connection c, List<DeadLetter> letters) throws SQLException {
