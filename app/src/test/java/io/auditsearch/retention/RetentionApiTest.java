@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.auditsearch.elasticsearch.ClusterCapabilities;
@@ -17,25 +18,19 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/**
- * Retention and legal holds against the real cluster. Retention is ten years here, so only the
- * 2001 indices these tests create are expired: the cluster is shared with other test classes,
- * whose indices (at most a year old, the API's default limit) a sweep must leave alone.
- */
+/** Retention and legal holds against the real cluster, with ten years of retention ({@link RetentionFixtures#DAYS}). */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RetentionApiTest implements TestPropertyProvider {
-
-    static final int DAYS = 3650;
 
     @Inject
     RetentionApi api;
@@ -52,9 +47,7 @@ class RetentionApiTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(TestElasticsearch.properties());
-        p.put("audit.retention.days", String.valueOf(DAYS));
-        return p;
+        return RetentionFixtures.properties();
     }
 
     @BeforeAll
@@ -69,7 +62,7 @@ class RetentionApiTest implements TestPropertyProvider {
 
     private void assumeServiceMode() {
         assumeFalse(capabilities.hasIlm(), "service-side retention runs only where the cluster has no ILM; "
-                + TestElasticsearch.source() + " has ILM (see RetentionIlmTest)");
+                + TestElasticsearch.source() + " has ILM (see underIlmAHeldIndexLosesThePolicyUntilTheHoldIsReleased)");
     }
 
     @Test
@@ -88,7 +81,7 @@ class RetentionApiTest implements TestPropertyProvider {
         assertFalse(exists("audit-events-2001.03.01"), "expired, no hold");
         assertTrue(exists("audit-events-2001.03.02"), "expired but holds the held tenant's events");
         assertFalse(exists("audit-events-2001.03.03"), "expired; the hold is for another tenant");
-        assertTrue(exists("audit-events-2019.06.15"), "its period ended less than " + DAYS + " days ago");
+        assertTrue(exists("audit-events-2019.06.15"), "its period ended less than " + RetentionFixtures.DAYS + " days ago");
         assertTrue(exists("audit-events-2001.03.04-restored"), "not a dated audit index name: never the sweep's");
         assertTrue(report.keptByHolds().contains("audit-events-2001.03.02"), report.toString());
 
@@ -148,14 +141,14 @@ class RetentionApiTest implements TestPropertyProvider {
         JsonNode report = Json.body(AuditApi.call(api::report));
 
         assertEquals(capabilities.hasIlm() ? "ilm" : "service", report.path("mode").asText());
-        assertEquals(DAYS, report.path("period_days").asInt());
+        assertEquals(RetentionFixtures.DAYS, report.path("period_days").asInt());
         JsonNode index = indexEntry(report, "audit-events-2001.06.01");
         assertEquals("2001-06-01", index.path("period_date").asText());
         assertEquals(2, index.path("docs_count").asLong());
         assertTrue(index.path("size_bytes").asLong() > 0, index.toString());
         // ILM counts from the period date in the name; the service from the end of the period (a day here)
         LocalDate from = capabilities.hasIlm() ? LocalDate.of(2001, 6, 1) : LocalDate.of(2001, 6, 2);
-        assertEquals(from.plusDays(DAYS).atStartOfDay(ZoneOffset.UTC).toInstant().toString(), index.path("delete_due").asText());
+        assertEquals(from.plusDays(RetentionFixtures.DAYS).atStartOfDay(ZoneOffset.UTC).toInstant().toString(), index.path("delete_due").asText());
         assertTrue(index.path("due").asBoolean());
         assertEquals(id, index.at("/held_by/0").asText(), index.toString());
         assertEquals(1, index.path("held_by").size());
@@ -181,6 +174,30 @@ class RetentionApiTest implements TestPropertyProvider {
         HttpResponse<String> again = AuditApi.call(() -> api.release(id));
         assertEquals(409, again.code(), () -> again.getBody().orElse(""));
         assertTrue(Json.body(again).path("detail").asText().contains("released at"), again.getBody().orElse(""));
+    }
+
+    @Test
+    void underIlmAHeldIndexLosesThePolicyUntilTheHoldIsReleased() {
+        assumeTrue(capabilities.hasIlm(), "needs ILM (index lifecycle management, ClusterCapabilities.hasIlm()): the cluster at "
+                + TestElasticsearch.url() + " (" + TestElasticsearch.source() + ") has none; run with Docker or ELASTICSEARCH_URL of a full cluster");
+        // not yet due (2019 + ten years), so ILM itself leaves it alone during the test
+        String index = "audit-events-2019.06.20";
+        fixtures.eventIn(index, "2019-06-20T10:00:00Z", "acme");
+        assertEquals("audit-events", lifecycle(index).path("name").asText(), "attached by the lifecycle component template");
+        assertEquals("true", lifecycle(index).path("parse_origination_date").asText());
+        assertEquals(Instant.parse("2019-06-20T00:00:00Z").toEpochMilli(), ElasticsearchHttp.get("/" + index + "/_ilm/explain")
+                .at("/indices/" + index + "/lifecycle_date_millis").asLong(), "origination date taken from the index name");
+
+        String id = fixtures.hold("2019-06-20", "2019-06-20", "acme", "case 2019-5");
+        assertTrue(lifecycle(index).path("name").isMissingNode(), "a held index has no policy: " + lifecycle(index));
+
+        fixtures.release(id);
+        assertEquals("audit-events", lifecycle(index).path("name").asText(), "restored on release");
+        assertTrue(exists(index));
+    }
+
+    private static JsonNode lifecycle(String index) {
+        return ElasticsearchHttp.get("/" + index + "/_settings").at("/" + index + "/settings/index/lifecycle");
     }
 
     private void assertProblem(int status, String body, String expected) {

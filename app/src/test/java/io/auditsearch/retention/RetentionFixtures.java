@@ -8,9 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.auditsearch.support.AuditApi;
 import io.auditsearch.support.ElasticsearchHttp;
 import io.auditsearch.support.Json;
+import io.auditsearch.support.TestElasticsearch;
 import io.micronaut.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -23,8 +26,25 @@ final class RetentionFixtures {
     private final List<String> indices = new ArrayList<>();
     private final List<String> holds = new ArrayList<>();
 
+    /**
+     * Retention is ten years in these tests, so only the 2001 indices they create are expired: the
+     * cluster is shared with other test classes, whose indices (at most a year old, the API's
+     * default limit) a sweep must leave alone.
+     */
+    static final int DAYS = 3650;
+
     RetentionFixtures(RetentionApi api) {
         this.api = api;
+    }
+
+    /** The test cluster, ten years of retention, and {@code more} as name, value pairs. */
+    static Map<String, String> properties(String... more) {
+        Map<String, String> p = new HashMap<>(TestElasticsearch.properties());
+        p.put("audit.retention.days", String.valueOf(DAYS));
+        for (int i = 0; i < more.length; i += 2) {
+            p.put(more[i], more[i + 1]);
+        }
+        return p;
     }
 
     /** Writes one event at {@code timestamp} of {@code tenant} into {@code index} (created from the audit template). */

@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.auditsearch.elasticsearch.ClusterCapabilities;
-import io.auditsearch.support.TestElasticsearch;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -31,12 +29,8 @@ class RetentionScheduleTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(TestElasticsearch.properties());
-        p.put("audit.retention.days", String.valueOf(RetentionApiTest.DAYS));
-        p.put("audit.retention.sweep-enabled", "true");
-        p.put("audit.retention.sweep-interval", "1s");
-        p.put("audit.retention.sweep-initial-delay", "1s");
-        return p;
+        return RetentionFixtures.properties("audit.retention.sweep-enabled", "true", "audit.retention.sweep-interval", "1s",
+                "audit.retention.sweep-initial-delay", "1s");
     }
 
     @AfterAll
