@@ -47,16 +47,17 @@ class RetentionService {
         HoldRange range = HoldRange.of(request);
         Instant now = clock.instant();
         LegalHold hold = store.create(range, by, now);
-        applyUnderIlm();
+        // the audit event first: should applying the hold fail, the trail still says it was set
         events.set(hold, now);
+        applyUnderIlm();
         return hold;
     }
 
     LegalHold release(String id, String by) {
         Instant now = clock.instant();
         LegalHold released = store.release(id, by, now);
-        applyUnderIlm();
         events.release(released, now);
+        applyUnderIlm();
         return released;
     }
 
