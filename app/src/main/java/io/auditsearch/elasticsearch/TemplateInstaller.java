@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Installs the files of {@code index-templates/} (packaged as resources) exactly as they are, so a
  * hand install with curl gives the same cluster state. Each file is the body of its PUT API and is
- * named after the object it creates. Idempotent: PUT replaces what is there.
+ * named after the object it creates. Idempotent: PUT replaces what is there; the service's own
+ * indices ({@code index/}) are created when missing.
  */
 @Singleton
 public class TemplateInstaller {
@@ -29,7 +30,8 @@ public class TemplateInstaller {
     private static final String ROOT = "index-templates/";
     private static final List<String> COMPONENTS = List.of("audit-events-settings", "audit-events-mappings");
     private static final String LIFECYCLE_COMPONENT = "audit-events-lifecycle";
-    private static final String POLICY = "audit-events";
+    /** The ILM policy of the audit indices (its lifecycle component attaches it). */
+    public static final String POLICY = "audit-events";
     private static final String INDEX_TEMPLATE = "audit-events";
 
     private final ElasticsearchClient client;
@@ -56,6 +58,7 @@ public class TemplateInstaller {
         byte[] template = read("index-template/" + INDEX_TEMPLATE + ".json");
         client.indices().putIndexTemplate(b -> b.name(INDEX_TEMPLATE).withJson(new ByteArrayInputStream(template)));
         updateExistingMappings();
+        createIndexIfMissing(RetentionConfiguration.LEGAL_HOLD_INDEX);
         LOG.info("Installed index templates ({} ILM policy)", ilm ? "with" : "without");
     }
 
@@ -72,6 +75,20 @@ public class TemplateInstaller {
         ObjectNode root = (ObjectNode) json.readTree(body);
         ((ObjectNode) root.path("template").path("settings").path("index")).put("number_of_replicas", index.getReplicas().get());
         return json.writeValueAsBytes(root);
+    }
+
+    /** Creates a service index of its own from {@code index/<name>.json}; an existing one is left as it is. */
+    private void createIndexIfMissing(String name) throws IOException {
+        byte[] body = read("index/" + name + ".json");
+        try {
+            client.indices().create(b -> b.index(name).withJson(new ByteArrayInputStream(body)));
+            LOG.info("Created index {}", name);
+        } catch (ElasticsearchException e) {
+            // several instances start at once: whoever comes second finds it there, which is the goal
+            if (!"resource_already_exists_exception".equals(e.error().type())) {
+                throw e;
+            }
+        }
     }
 
     /** Templates only shape new indices; additive mapping changes also reach the existing ones. */

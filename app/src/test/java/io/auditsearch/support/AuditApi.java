@@ -39,7 +39,7 @@ public class AuditApi {
     }
 
     @SuppressWarnings("unchecked")
-    static HttpResponse<String> call(Supplier<HttpResponse<String>> request) {
+    public static HttpResponse<String> call(Supplier<HttpResponse<String>> request) {
         try {
             return request.get();
         } catch (HttpClientResponseException e) {
