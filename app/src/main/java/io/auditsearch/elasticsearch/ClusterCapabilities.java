@@ -57,6 +57,19 @@ public class ClusterCapabilities {
                 + (last == null ? "" : ": " + last.getMessage()), last);
     }
 
+    /** One health check with a short wait; throws when the cluster does not answer yellow or better. */
+    void awaitClusterOnce() {
+        try {
+            var health = client.cluster().health(h -> h.waitForStatus(co.elastic.clients.elasticsearch._types.HealthStatus.Yellow)
+                    .timeout(t -> t.time("5s")));
+            if (health.timedOut()) {
+                throw new IllegalStateException("cluster health is " + health.status().jsonValue());
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private boolean detectIlm() {
         try {
             client.ilm().getStatus();

@@ -56,7 +56,8 @@ public final class ManagedElasticsearchNode implements AutoCloseable {
     public static final String VERSION = "9.5.3";
 
     static final System.Logger LOG = System.getLogger(ManagedElasticsearchNode.class.getName());
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    // generous: three nodes starting together on a busy 2-core machine take minutes, not seconds
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
     /** Config files the distribution owns; the others (users, roles, keystore) are kept once copied. */

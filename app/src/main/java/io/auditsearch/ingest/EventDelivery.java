@@ -1,5 +1,6 @@
 package io.auditsearch.ingest;
 
+import io.auditsearch.elasticsearch.ElasticsearchBootstrap;
 import io.auditsearch.event.PreparedEvent;
 import io.auditsearch.spool.DeadLetter;
 import io.auditsearch.spool.Spool;
@@ -14,9 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,11 +33,13 @@ class EventDelivery {
 
     private final Spool spool;
     private final SpoolShipper shipper;
+    private final ElasticsearchBootstrap bootstrap;
     private final MeterRegistry metrics;
 
-    EventDelivery(Spool spool, SpoolShipper shipper, MeterRegistry metrics) {
+    EventDelivery(Spool spool, SpoolShipper shipper, ElasticsearchBootstrap bootstrap, MeterRegistry metrics) {
         this.spool = spool;
         this.shipper = shipper;
+        this.bootstrap = bootstrap;
         this.metrics = metrics;
     }
 
@@ -55,8 +55,8 @@ class EventDelivery {
         List<Integer> toSpool = new ArrayList<>();
         List<Integer> toDeadLetter = new ArrayList<>();
         List<IndexOutcome> refusals = new ArrayList<>();
-        if (shipper.elasticsearchFailing()) {
-            // Elasticsearch failed the shipper's last round: do not make the caller wait on it
+        if (!bootstrap.ready() || shipper.elasticsearchFailing()) {
+            // Elasticsearch failed the shipper's last round, or was never reached: do not make the caller wait on it
             for (int i = 0; i < events.size(); i++) {
                 toSpool.add(i);
             }
@@ -64,7 +64,7 @@ class EventDelivery {
             List<CompletableFuture<IndexOutcome>> outcomes = send.apply(events);
             long deadline = System.nanoTime() + wait.toNanos();
             for (int i = 0; i < events.size(); i++) {
-                IndexOutcome outcome = awaitUntil(outcomes.get(i), deadline);
+                IndexOutcome outcome = IndexOutcome.await(outcomes.get(i), deadline);
                 if (outcome.stored()) {
                     answers[i] = Delivered.stored(outcome);
                 } else if (outcome.refusedForGood()) {
@@ -128,19 +128,6 @@ class EventDelivery {
                 IndexOutcome o = refusals.get(k);
                 answers[positions.get(k)] = Delivered.failed(o.errorType(), o.reason());
             }
-        }
-    }
-
-    private static IndexOutcome awaitUntil(CompletableFuture<IndexOutcome> outcome, long deadlineNanos) {
-        try {
-            return outcome.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            return IndexOutcome.failed(503, "timeout", "Elasticsearch did not confirm the event in time");
-        } catch (ExecutionException e) {
-            return IndexOutcome.failed(503, "elasticsearch_unavailable", String.valueOf(e.getCause()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return IndexOutcome.failed(503, "interrupted", "the request was interrupted");
         }
     }
 

@@ -10,10 +10,13 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.util.BinaryData;
 import co.elastic.clients.util.ContentType;
 import io.auditsearch.event.PreparedEvent;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,13 +37,13 @@ class EventIndexer implements AutoCloseable {
     private final BulkIngester<CompletableFuture<IndexOutcome>> single;
     private final RawBulkWriter batch;
 
-    EventIndexer(ElasticsearchAsyncClient client, RawBulkWriter batch, IngestConfiguration config) {
+    EventIndexer(ElasticsearchAsyncClient client, RawBulkWriter batch, IngestConfiguration config, MeterRegistry metrics) {
         this.single = BulkIngester.of(b -> b.client(client)
                 .maxOperations(config.getBulkMaxOperations())
                 .maxSize(config.getBulkMaxBytes())
                 .maxConcurrentRequests(config.getBulkMaxConcurrentRequests())
                 .flushInterval(config.getSingleFlushInterval().toMillis(), TimeUnit.MILLISECONDS)
-                .listener(new OutcomeListener()));
+                .listener(new OutcomeListener(metrics)));
         this.batch = batch;
     }
 
@@ -71,13 +74,30 @@ class EventIndexer implements AutoCloseable {
     /** Completes each item's future from its own result in the bulk response. */
     private static final class OutcomeListener implements BulkListener<CompletableFuture<IndexOutcome>> {
 
+        private final MeterRegistry metrics;
+        private final Map<Long, Long> started = new ConcurrentHashMap<>();
+
+        OutcomeListener(MeterRegistry metrics) {
+            this.metrics = metrics;
+        }
+
         @Override
         public void beforeBulk(long executionId, BulkRequest request, List<CompletableFuture<IndexOutcome>> contexts) {
+            started.put(executionId, System.nanoTime());
+        }
+
+        private void time(long executionId, String outcome) {
+            Long start = started.remove(executionId);
+            if (start != null) {
+                metrics.timer("audit.elasticsearch.bulk", "path", "direct", "outcome", outcome)
+                        .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            }
         }
 
         @Override
         public void afterBulk(long executionId, BulkRequest request, List<CompletableFuture<IndexOutcome>> contexts,
                               BulkResponse response) {
+            time(executionId, "answered");
             List<BulkResponseItem> items = response.items();
             for (int i = 0; i < contexts.size(); i++) {
                 contexts.get(i).complete(i < items.size() ? outcomeOf(items.get(i))
@@ -88,15 +108,21 @@ class EventIndexer implements AutoCloseable {
         @Override
         public void afterBulk(long executionId, BulkRequest request, List<CompletableFuture<IndexOutcome>> contexts,
                               Throwable failure) {
+            time(executionId, "failed");
+            metrics.counter("audit.elasticsearch.errors", "type", "unavailable").increment(contexts.size());
             LOG.warn("Bulk request of {} events failed: {}", contexts.size(), failure.toString());
             IndexOutcome outcome = IndexOutcome.failed(503, "elasticsearch_unavailable",
                     "Elasticsearch did not take the bulk request: " + failure.getMessage());
             contexts.forEach(c -> c.complete(outcome));
         }
 
-        private static IndexOutcome outcomeOf(BulkResponseItem item) {
-            return IndexOutcome.of(item.status(), item.error() == null ? null : item.error().type(),
+        private IndexOutcome outcomeOf(BulkResponseItem item) {
+            IndexOutcome outcome = IndexOutcome.of(item.status(), item.error() == null ? null : item.error().type(),
                     item.error() == null ? null : item.error().reason());
+            if (!outcome.stored()) {
+                metrics.counter("audit.elasticsearch.errors", "type", outcome.errorType()).increment();
+            }
+            return outcome;
         }
     }
 }

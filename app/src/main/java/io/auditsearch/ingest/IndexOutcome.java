@@ -1,6 +1,10 @@
 package io.auditsearch.ingest;
 
 import io.micronaut.core.annotation.Nullable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * What Elasticsearch said about one event's create operation.
@@ -26,6 +30,23 @@ public record IndexOutcome(int status, Result result, @Nullable String errorType
             return DUPLICATE;
         }
         return failed(status, errorType == null ? "unknown" : errorType, reason);
+    }
+
+    /**
+     * Waits for an outcome until a deadline; not answering in time, or failing, is an outcome
+     * too (503: not stored, try again), never an exception.
+     */
+    public static IndexOutcome await(CompletableFuture<IndexOutcome> outcome, long deadlineNanos) {
+        try {
+            return outcome.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return failed(503, "timeout", "Elasticsearch did not confirm the event in time");
+        } catch (ExecutionException e) {
+            return failed(503, "elasticsearch_unavailable", String.valueOf(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failed(503, "interrupted", "interrupted while waiting for Elasticsearch");
+        }
     }
 
     public static IndexOutcome failed(int status, String type, String reason) {

@@ -1,5 +1,6 @@
 package io.auditsearch.spool;
 
+import io.auditsearch.elasticsearch.ElasticsearchBootstrap;
 import io.auditsearch.event.PreparedEvent;
 import io.auditsearch.ingest.IndexOutcome;
 import io.auditsearch.ingest.RawBulkWriter;
@@ -14,9 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +33,7 @@ public class SpoolShipper implements AutoCloseable {
     private static final long IDLE_POLL_MILLIS = 50;
 
     private final Spool spool;
+    private final ElasticsearchBootstrap bootstrap;
     private final RawBulkWriter writer;
     private final SpoolConfiguration config;
     private final MeterRegistry metrics;
@@ -43,8 +43,10 @@ public class SpoolShipper implements AutoCloseable {
     private Thread thread;
     private Duration backoff = Duration.ZERO;
 
-    SpoolShipper(Spool spool, RawBulkWriter writer, SpoolConfiguration config, MeterRegistry metrics) {
+    SpoolShipper(Spool spool, ElasticsearchBootstrap bootstrap, RawBulkWriter writer, SpoolConfiguration config,
+                 MeterRegistry metrics) {
         this.spool = spool;
+        this.bootstrap = bootstrap;
         this.writer = writer;
         this.config = config;
         this.metrics = metrics;
@@ -96,7 +98,7 @@ public class SpoolShipper implements AutoCloseable {
     private void run() {
         while (running) {
             try {
-                if (spool.depth() == 0) {
+                if (spool.depth() == 0 || !bootstrap.ready()) { // no writes before the templates are in place
                     Thread.sleep(IDLE_POLL_MILLIS);
                     continue;
                 }
@@ -125,7 +127,7 @@ public class SpoolShipper implements AutoCloseable {
     }
 
     /** Ships the oldest batch once; the answer says how many must be tried again. */
-    Round shipOnce() throws InterruptedException {
+    Round shipOnce() {
         List<SpooledEvent> batch = spool.oldest(config.getShipBatchEvents(), config.getShipBatchBytes());
         if (batch.isEmpty()) {
             return new Round(0, 0, false, "");
@@ -142,7 +144,7 @@ public class SpoolShipper implements AutoCloseable {
         boolean throttled = false;
         String why = "";
         for (int i = 0; i < batch.size(); i++) {
-            IndexOutcome outcome = await(outcomes.get(i), deadline);
+            IndexOutcome outcome = IndexOutcome.await(outcomes.get(i), deadline);
             SpooledEvent spooled = batch.get(i);
             if (outcome.stored()) {
                 confirmed.add(spooled);
@@ -165,16 +167,6 @@ public class SpoolShipper implements AutoCloseable {
             metrics.counter("audit.events.dead_lettered").increment(refused.size());
         }
         return new Round(confirmed.size(), retry, throttled, why);
-    }
-
-    private static IndexOutcome await(CompletableFuture<IndexOutcome> outcome, long deadlineNanos) throws InterruptedException {
-        try {
-            return outcome.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            return IndexOutcome.failed(503, "timeout", "Elasticsearch did not answer the round in time");
-        } catch (ExecutionException e) {
-            return IndexOutcome.failed(503, "elasticsearch_unavailable", String.valueOf(e.getCause()));
-        }
     }
 
     /** Doubles the wait up to the limit; a 429 doubles it twice, Elasticsearch asked us to slow down. */

@@ -62,8 +62,7 @@ class ElasticsearchOutageTest {
      * Such events pass the API's validation and are refused by Elasticsearch for good.
      */
     private String poisonDay(Instant day) {
-        String index = "audit-events-" + DateTimeFormatter.ofPattern("yyyy.MM.dd")
-                .withZone(ZoneOffset.UTC).format(day);
+        String index = indexOf(day);
         ElasticsearchHttp.send(node.url(), "DELETE", "/" + index + "?ignore_unavailable=true", null);
         var created = ElasticsearchHttp.send(node.url(), "PUT", "/" + index,
                 "{\"mappings\":{\"dynamic\":\"strict\",\"properties\":{\"user\":{\"properties\":{\"name\":{\"type\":\"long\"}}}}}}");
@@ -99,6 +98,27 @@ class ElasticsearchOutageTest {
             System.out.printf("[outage] sent=%d acknowledged=%d stored=%d duplicates=%d answers=%s%n",
                     sent, acknowledged, stored, stored - n, statuses);
             assertEquals(n, stored, "exactly the acknowledged events are stored, none twice");
+        }
+    }
+
+    @Test
+    void serviceStartedWhileElasticsearchIsDownTakesEventsAndDeliversThemLater() {
+        String service = "cold-" + UUID.randomUUID();
+        node.stop();
+        try (RunningService running = RunningService.start(node.url(), Map.of("audit.spool.backoff-max", "1s",
+                "elasticsearch.startup-timeout", "2s"))) {
+            ServiceHttp api = running.http();
+            List<ObjectNode> events = events(service, 50, 0);
+            for (JsonNode item : api.postBulk(ndjson(events)).body().path("items")) {
+                assertEquals(202, item.path("status").asInt(), item.toString());
+            }
+            node.start();
+            api.awaitSpoolDrained(DRAIN);
+            assertEquals(50, ElasticsearchHttp.countService(node.url(), service));
+            String index = indexOf(Instant.parse(events.getFirst().path("@timestamp").asText()));
+            var mapping = ElasticsearchHttp.send(node.url(), "GET", "/" + index + "/_mapping/field/user.name", null).body();
+            assertEquals("keyword", mapping.path(index).path("mappings").path("user.name").path("mapping").path("name")
+                    .path("type").asText(), "the index got the audit mapping: " + mapping);
         }
     }
 
@@ -184,6 +204,10 @@ class ElasticsearchOutageTest {
             assertEquals(event.path("event").path("id").asText(),
                     api.get("/v1/admin/dead-letters").body().path("deadLetters").path(0).path("id").asText());
         }
+    }
+
+    private static String indexOf(Instant t) {
+        return "audit-events-" + DateTimeFormatter.ofPattern("yyyy.MM.dd").withZone(ZoneOffset.UTC).format(t);
     }
 
     private static List<ObjectNode> events(String service, int count, int offset) {

@@ -24,6 +24,10 @@ public final class ServiceHttp {
         this.base = base;
     }
 
+    public String base() {
+        return base;
+    }
+
     public Answer postEvent(String json) {
         return send("POST", "/v1/events", "application/json", json);
     }
