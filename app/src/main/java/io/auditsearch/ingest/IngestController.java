@@ -4,7 +4,9 @@ import io.auditsearch.event.EventPreparer;
 import io.auditsearch.event.EventRejectedException;
 import io.auditsearch.event.FieldError;
 import io.auditsearch.event.PreparedEvent;
+import io.auditsearch.event.TenantMismatchException;
 import io.auditsearch.problem.ApiException;
+import io.auditsearch.security.Caller;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -17,6 +19,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -44,8 +47,8 @@ class IngestController {
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    HttpResponse<IngestResponses.Receipt> create(@Body byte[] body) {
-        PreparedEvent event = preparer.prepare(body, 0, body.length);
+    HttpResponse<IngestResponses.Receipt> create(HttpRequest<?> request, @Body byte[] body) {
+        PreparedEvent event = preparer.prepare(body, 0, body.length, Caller.of(request).tenant());
         IndexOutcome outcome = await(indexer.indexOne(event));
         if (!outcome.stored()) {
             throw failure(outcome);
@@ -58,6 +61,7 @@ class IngestController {
         long started = System.nanoTime();
         boolean array = request.getContentType().map(t -> t.getSubtype().equals("json")).orElse(false);
         List<BulkBody.Line> lines = BulkBody.split(body, array, config.getMaxBulkLines());
+        Optional<String> tenant = Caller.of(request).tenant();
 
         IngestResponses.Item[] items = new IngestResponses.Item[lines.size()];
         List<PreparedEvent> accepted = new ArrayList<>(lines.size());
@@ -65,12 +69,15 @@ class IngestController {
         for (int i = 0; i < lines.size(); i++) {
             BulkBody.Line line = lines.get(i);
             try {
-                PreparedEvent event = line.parsed() != null ? preparer.prepare(line.parsed())
-                        : preparer.prepare(line.bytes(), line.offset(), line.length());
+                PreparedEvent event = line.parsed() != null ? preparer.prepare(line.parsed(), tenant)
+                        : preparer.prepare(line.bytes(), line.offset(), line.length(), tenant);
                 accepted.add(event);
                 positions.add(i);
             } catch (EventRejectedException e) {
                 items[i] = invalid(e);
+            } catch (TenantMismatchException e) {
+                items[i] = new IngestResponses.Item(null, null, 403, "forbidden",
+                        new IngestResponses.ItemError("tenant_mismatch", e.getMessage(), "organization.id", null));
             }
         }
 
