@@ -10,14 +10,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Creates, lists and revokes API keys; each change is recorded in the audit log like any other IAM event. */
 @Singleton
 class ApiKeyService {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ApiKeyService.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A key just created: the record, and the key itself, which is never shown again. */
@@ -94,14 +91,6 @@ class ApiKeyService {
         event.put("message", by + " " + (type.equals("creation") ? "created" : "revoked") + " API key " + key.id() + " (" + key.name() + ")");
         ObjectNode resource = event.putObject("audit").putObject("resource");
         resource.put("type", "api_key").put("id", key.id()).put("name", key.name());
-        try {
-            events.record(event).whenComplete((id, error) -> {
-                if (error != null) {
-                    LOG.warn("{} of key {} could not be recorded in the audit log: {}", action, key.id(), error.toString());
-                }
-            });
-        } catch (RuntimeException e) {
-            LOG.warn("{} of key {} could not be recorded in the audit log: {}", action, key.id(), e.toString());
-        }
+        ReadAudit.recordInBackground(events, event, action + " of key " + key.id());
     }
 }

@@ -73,14 +73,19 @@ public class ReadAudit {
             }
         });
         details.put("result_count", results);
+        recordInBackground(events, event, "The read " + action + " by " + caller.id());
+    }
+
+    /** Stores an event of the service without waiting; a failure is a WARN naming {@code what}, never the caller's problem. */
+    static void recordInBackground(ServiceEvents events, ObjectNode event, String what) {
         try {
             events.record(event).whenComplete((id, error) -> {
                 if (error != null) {
-                    LOG.warn("The read {} by {} could not be recorded in the audit log: {}", action, caller.id(), error.toString());
+                    LOG.warn("{} could not be recorded in the audit log: {}", what, error.toString());
                 }
             });
         } catch (RuntimeException e) {
-            LOG.warn("The read {} by {} could not be recorded in the audit log: {}", action, caller.id(), e.toString());
+            LOG.warn("{} could not be recorded in the audit log: {}", what, e.toString());
         }
     }
 
