@@ -2,6 +2,7 @@ package io.auditsearch.analytics;
 
 import io.auditsearch.search.FilterParameters;
 import io.auditsearch.search.QueryParameters;
+import io.auditsearch.security.Caller;
 import io.auditsearch.security.ReadAudit;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -57,7 +58,7 @@ class AggregationController {
 
     /** Facets, distinct counts and group_by all run under the caller's tenant scope: the query's own filter. */
     private AggregationResponse aggregated(HttpRequest<?> request, QueryParameters p) {
-        AggregationResponse response = service.aggregate(p, ReadAudit.tenantScope(request));
+        AggregationResponse response = service.aggregate(p, Caller.of(request).tenant());
         audit.record(request, "audit.aggregate", p.canonical(Set.of()), response.total().value());
         return response;
     }

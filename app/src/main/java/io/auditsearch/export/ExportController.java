@@ -2,6 +2,7 @@ package io.auditsearch.export;
 
 import io.auditsearch.search.FilterParameters;
 import io.auditsearch.search.QueryParameters;
+import io.auditsearch.security.Caller;
 import io.auditsearch.security.ReadAudit;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -48,7 +49,7 @@ class ExportController {
             + "default: the main ECS fields, with audit.details as JSON", array = @ArraySchema(schema = @Schema(type = "string")))
     HttpResponse<Publisher<byte[]>> export(HttpRequest<?> request) {
         QueryParameters params = QueryParameters.of(request.getParameters());
-        ExportService.Export export = service.open(params, ReadAudit.tenantScope(request));
+        ExportService.Export export = service.open(params, Caller.of(request).tenant());
         ExportStream pages = export.body();
         // one element per page (megabytes), produced on the blocking pool as the client reads: flat memory, few writes
         Flux<byte[]> body = Flux.<byte[]>generate(sink -> {

@@ -1,6 +1,7 @@
 package io.auditsearch.search;
 
 import io.auditsearch.problem.ApiException;
+import io.auditsearch.security.Caller;
 import io.auditsearch.security.ReadAudit;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -62,7 +63,7 @@ class SearchController {
     }
 
     private SearchResponses.Page searched(HttpRequest<?> request, QueryParameters p) {
-        SearchResponses.Page page = search.search(p, ReadAudit.tenantScope(request));
+        SearchResponses.Page page = search.search(p, Caller.of(request).tenant());
         audit.record(request, "audit.search", p.canonical(Set.of()), page.events().size());
         return page;
     }
@@ -71,7 +72,7 @@ class SearchController {
     @Operation(summary = "One event by event.id")
     Map<String, Object> get(HttpRequest<?> request, @PathVariable String id) {
         // another tenant's event is a 404 like a missing one: its existence is not revealed
-        Optional<Map<String, Object>> event = search.get(id, ReadAudit.tenantScope(request));
+        Optional<Map<String, Object>> event = search.get(id, Caller.of(request).tenant());
         audit.record(request, "audit.get", Map.of("id", List.of(id)), event.isPresent() ? 1 : 0);
         return event.orElseThrow(() ->
                 new ApiException(HttpStatus.NOT_FOUND, "not_found", "No such event", "no event with event.id " + id));

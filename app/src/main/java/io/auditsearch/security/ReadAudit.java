@@ -32,11 +32,6 @@ public class ReadAudit {
         this.events = events;
     }
 
-    /** The tenant the request's caller is bound to: the scope every read must be limited to. */
-    public static java.util.Optional<String> tenantScope(HttpRequest<?> request) {
-        return Caller.of(request).tenant();
-    }
-
     /**
      * Records one read.
      *
