@@ -3,6 +3,7 @@ package io.auditsearch.security;
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.OpType;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.mapping.DynamicMapping;
@@ -10,7 +11,6 @@ import co.elastic.clients.elasticsearch.core.GetResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,7 +84,7 @@ class ApiKeyStore {
     /** Stores a new key; false when the id is taken (op_type create never overwrites). */
     boolean create(ApiKey key, String sha256) throws IOException {
         try {
-            client.index(i -> i.index(index).id(key.id()).opType(co.elastic.clients.elasticsearch._types.OpType.Create)
+            client.index(i -> i.index(index).id(key.id()).opType(OpType.Create)
                     .document(document(key, sha256)).refresh(Refresh.WaitFor));
             return true;
         } catch (ElasticsearchException e) {
@@ -152,9 +152,5 @@ class ApiKeyStore {
     private static boolean notFound(Throwable e) {
         Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
         return cause instanceof ElasticsearchException ee && ee.status() == 404;
-    }
-
-    static UncheckedIOException unchecked(IOException e) {
-        return new UncheckedIOException(e);
     }
 }
