@@ -2,11 +2,20 @@ package io.auditsearch;
 
 import io.micronaut.runtime.Micronaut;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeIn;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
 
 /** Entry point of the Audit Search service. */
 @OpenAPIDefinition(info = @Info(title = "Audit Search", version = "v1",
-        description = "Audit events in, forensic search, aggregations and exports out (ECS documents in Elasticsearch)."))
+        description = "Audit events in, forensic search, aggregations and exports out (ECS documents in Elasticsearch). "
+                + "Every call needs 'Authorization: ApiKey <key>' or 'Authorization: Bearer <JWT>'; roles ingest, read, admin."),
+        security = {@SecurityRequirement(name = "apiKey"), @SecurityRequirement(name = "bearer")})
+@SecurityScheme(name = "apiKey", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER, paramName = "Authorization",
+        description = "'ApiKey <key>': a key from POST /v1/admin/keys (or bootstrap-admin.key)")
+@SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
 public final class Application {
 
     private Application() {

@@ -2,6 +2,8 @@ package io.auditsearch.analytics;
 
 import io.auditsearch.search.FilterParameters;
 import io.auditsearch.search.QueryParameters;
+import io.auditsearch.security.Caller;
+import io.auditsearch.security.ReadAudit;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
@@ -17,7 +19,7 @@ import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.Optional;
+import java.util.Set;
 
 /** {@code GET|POST /v1/events/_aggregate}: timeline, facets, distinct counts and group_by tables. */
 @Controller("/v1/events/_aggregate")
@@ -26,9 +28,11 @@ import java.util.Optional;
 class AggregationController {
 
     private final AggregationService service;
+    private final ReadAudit audit;
 
-    AggregationController(AggregationService service) {
+    AggregationController(AggregationService service, ReadAudit audit) {
         this.service = service;
+        this.audit = audit;
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
@@ -43,13 +47,19 @@ class AggregationController {
     @Parameter(name = "group_size", in = ParameterIn.QUERY, description = "values per group_by level (default 10; rows = group_size squared, at most 2500)", schema = @Schema(type = "integer"))
     @Parameter(name = "interval", in = ParameterIn.QUERY, description = "timeline bucket width (e.g. 1h); automatic by default")
     AggregationResponse aggregate(HttpRequest<?> request) {
-        return service.aggregate(QueryParameters.of(request.getParameters()), Optional.empty());
+        return aggregated(request, QueryParameters.of(request.getParameters()));
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Aggregate events (JSON body)", description = "The parameters of GET /v1/events/_aggregate as a JSON object.")
-    AggregationResponse aggregateBody(@Body @Nullable byte[] body) {
-        // issue 5 passes the caller's tenant scope here
-        return service.aggregate(QueryParameters.ofJson(body), Optional.empty());
+    AggregationResponse aggregateBody(HttpRequest<?> request, @Body @Nullable byte[] body) {
+        return aggregated(request, QueryParameters.ofJson(body));
+    }
+
+    /** Facets, distinct counts and group_by all run under the caller's tenant scope: the query's own filter. */
+    private AggregationResponse aggregated(HttpRequest<?> request, QueryParameters p) {
+        AggregationResponse response = service.aggregate(p, Caller.of(request).tenant());
+        audit.record(request, "audit.aggregate", p.canonical(Set.of()), response.total().value());
+        return response;
     }
 }

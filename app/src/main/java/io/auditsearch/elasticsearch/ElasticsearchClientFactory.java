@@ -7,6 +7,7 @@ import co.elastic.clients.json.JsonpMapper;
 import co.elastic.clients.transport.ElasticsearchTransport;
 import co.elastic.clients.transport.ElasticsearchTransportBase;
 import co.elastic.clients.transport.TransportOptions;
+import co.elastic.clients.transport.TransportUtils;
 import co.elastic.clients.transport.http.TransportHttpClient;
 import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
@@ -14,6 +15,7 @@ import io.auditsearch.AuditConfiguration;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
+import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -21,6 +23,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,9 +70,11 @@ class ElasticsearchClientFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    ElasticsearchTransport transport(Endpoint endpoint, ElasticsearchConfiguration config) {
+    ElasticsearchTransport transport(Endpoint endpoint, ElasticsearchConfiguration config) throws IOException {
+        Optional<SSLContext> ssl = sslContext(config);
         Rest5ClientTransport base = (Rest5ClientTransport) ElasticsearchClient.of(b -> {
             b.hosts(endpoint.hosts()).jsonMapper(new JacksonJsonpMapper());
+            ssl.ifPresent(b::sslContext);
             if (config.apiKey().isPresent()) {
                 b.apiKey(config.apiKey().get());
             } else if (config.username().isPresent()) {
@@ -79,6 +84,23 @@ class ElasticsearchClientFactory {
         })._transport();
         return new SingleBufferTransport(new SingleBufferHttpClient(base.httpClient()), base.options(), base.jsonpMapper(),
                 base.restClient());
+    }
+
+    /** Trust for an https cluster: its CA's PEM file or the CA's fingerprint; none given: the JDK's trust store. */
+    private static Optional<SSLContext> sslContext(ElasticsearchConfiguration config) throws IOException {
+        if (config.caCertificate().isPresent()) {
+            File pem = new File(config.caCertificate().get());
+            if (!pem.canRead()) {
+                throw new IOException("elasticsearch.ca-certificate (ELASTICSEARCH_CA_CERT): cannot read " + pem);
+            }
+            LOG.info("Trusting the Elasticsearch CA certificate in {}", pem);
+            return Optional.of(TransportUtils.sslContextFromHttpCaCrt(pem));
+        }
+        if (config.caFingerprint().isPresent()) {
+            LOG.info("Trusting the Elasticsearch CA by its SHA-256 fingerprint");
+            return Optional.of(TransportUtils.sslContextFromCaFingerprint(config.caFingerprint().get()));
+        }
+        return Optional.empty();
     }
 
     /** The low-level REST client under the transport, for reading raw answers (export); closed with the transport. */

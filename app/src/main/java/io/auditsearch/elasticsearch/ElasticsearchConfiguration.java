@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * Where and how the service reaches Elasticsearch ({@code elasticsearch.*}; environment variables
  * {@code ELASTICSEARCH_URL}, {@code ELASTICSEARCH_USERNAME}, {@code ELASTICSEARCH_PASSWORD},
- * {@code ELASTICSEARCH_API_KEY}). With no URL, the service starts a managed local node.
+ * {@code ELASTICSEARCH_API_KEY}, {@code ELASTICSEARCH_CA_CERT}, {@code ELASTICSEARCH_CA_FINGERPRINT}).
+ * With no URL, the service starts a managed local node.
  */
 @ConfigurationProperties("elasticsearch")
 public class ElasticsearchConfiguration {
@@ -25,6 +26,12 @@ public class ElasticsearchConfiguration {
     /** Encoded Elasticsearch API key (never logged); used instead of username/password when set. */
     @Nullable
     private String apiKey;
+    /** PEM file of the CA that signed the cluster's HTTP certificate (https URLs); else the JDK's trust store. */
+    @Nullable
+    private String caCertificate;
+    /** SHA-256 fingerprint (hex, colons allowed) of the CA certificate, instead of {@link #caCertificate}. */
+    @Nullable
+    private String caFingerprint;
     /** How long to wait for the cluster at startup before giving up. */
     private Duration startupTimeout = Duration.ofSeconds(120);
 
@@ -42,6 +49,32 @@ public class ElasticsearchConfiguration {
 
     public Optional<String> apiKey() {
         return Optional.ofNullable(apiKey).filter(s -> !s.isBlank());
+    }
+
+    public Optional<String> caCertificate() {
+        return Optional.ofNullable(caCertificate).filter(s -> !s.isBlank());
+    }
+
+    public Optional<String> caFingerprint() {
+        return Optional.ofNullable(caFingerprint).filter(s -> !s.isBlank()).map(s -> s.replace(":", "").strip());
+    }
+
+    @Nullable
+    public String getCaCertificate() {
+        return caCertificate;
+    }
+
+    public void setCaCertificate(@Nullable String caCertificate) {
+        this.caCertificate = caCertificate;
+    }
+
+    @Nullable
+    public String getCaFingerprint() {
+        return caFingerprint;
+    }
+
+    public void setCaFingerprint(@Nullable String caFingerprint) {
+        this.caFingerprint = caFingerprint;
     }
 
     @Nullable

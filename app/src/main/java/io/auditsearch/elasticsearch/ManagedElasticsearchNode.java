@@ -16,6 +16,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +32,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * Runs one real Elasticsearch node as a child process, from the minimal {@code integ-test-zip}
@@ -100,7 +105,9 @@ public final class ManagedElasticsearchNode implements AutoCloseable {
 
         long consoleLogOffset = Files.exists(layout.consoleLog()) ? Files.size(layout.consoleLog()) : 0;
         Process launcher = launch(options, layout, runAs);
-        var node = new ManagedElasticsearchNode(launcher, URI.create("http://127.0.0.1:" + httpPort), layout, consoleLogOffset);
+        // TLS on HTTP (extraSettings) makes the node answer https only
+        String scheme = "true".equals(options.extraSettings().get("xpack.security.http.ssl.enabled")) ? "https" : "http";
+        var node = new ManagedElasticsearchNode(launcher, URI.create(scheme + "://127.0.0.1:" + httpPort), layout, consoleLogOffset);
         Runtime.getRuntime().addShutdownHook(node.shutdownHook);
         try {
             node.awaitHealthy(begin.plus(START_TIMEOUT));
@@ -175,7 +182,7 @@ public final class ManagedElasticsearchNode implements AutoCloseable {
     private void awaitHealthy(Instant deadline) throws IOException {
         var request = HttpRequest.newBuilder(httpUri.resolve("/_cluster/health?wait_for_status=yellow&timeout=1s"))
                 .timeout(Duration.ofSeconds(5)).GET().build();
-        try (var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
+        try (var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).sslContext(probeSslContext()).build()) {
             String lastAnswer = "no answer";
             while (Instant.now().isBefore(deadline)) {
                 if (!launcher.isAlive()) {
@@ -204,6 +211,33 @@ public final class ManagedElasticsearchNode implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for Elasticsearch at " + httpUri);
+        }
+    }
+
+    /**
+     * The health probe only asks our own child process on loopback whether it is up, sending no
+     * credentials, so it need not verify the node's (test or self-signed) certificate.
+     */
+    private static SSLContext probeSslContext() throws IOException {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {new X509TrustManager() {
+                @Override
+                public void checkClientTrusted(X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public void checkServerTrusted(X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public X509Certificate[] getAcceptedIssuers() {
+                    return new X509Certificate[0];
+                }
+            }}, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot set up TLS for the health probe", e);
         }
     }
 

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns one incoming event into the ECS document we store: parsed (duplicate keys refused),
@@ -50,6 +51,14 @@ public final class EventPreparer {
 
     /** Parses and prepares one event given as JSON bytes (a single POST or one NDJSON line). */
     public PreparedEvent prepare(byte[] json, int offset, int length) {
+        return prepare(json, offset, length, Optional.empty());
+    }
+
+    /**
+     * Same, for a caller bound to {@code tenant}: {@code organization.id} is set to it when absent;
+     * another value is a {@link TenantMismatchException}.
+     */
+    public PreparedEvent prepare(byte[] json, int offset, int length, Optional<String> tenant) {
         if (length > rules.getMaxEventBytes()) {
             throw reject("$", "max_size", "event is " + length + " bytes, larger than the limit of " + rules.getMaxEventBytes());
         }
@@ -61,16 +70,22 @@ public final class EventPreparer {
         } catch (IOException e) {
             throw reject("$", "json", "not readable: " + e.getMessage());
         }
-        return prepare(node);
+        return prepare(node, tenant);
     }
 
     /** Prepares one already parsed event (an element of a JSON array bulk). */
     public PreparedEvent prepare(JsonNode node) {
+        return prepare(node, Optional.empty());
+    }
+
+    /** Same, for a caller bound to {@code tenant} (see {@link #prepare(byte[], int, int, Optional)}). */
+    public PreparedEvent prepare(JsonNode node, Optional<String> tenant) {
         if (!(node instanceof ObjectNode event)) {
             throw reject("$", "type", "an event must be a JSON object");
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS); // what a date field keeps
         Instant timestamp = validator.validate(event, now);
+        tenant.ifPresent(t -> bindTenant(event, t));
         String id = enricher.enrich(event, timestamp, now);
         byte[] source;
         try {
@@ -79,6 +94,16 @@ public final class EventPreparer {
             throw new IllegalStateException("cannot serialize a validated event", e);
         }
         return new PreparedEvent(id, naming.indexFor(timestamp), timestamp, source);
+    }
+
+    /** After validation dotted keys are nested, so {@code organization.id} is in one place only. */
+    private static void bindTenant(ObjectNode event, String tenant) {
+        JsonNode given = event.path("organization").path("id");
+        if (given.isMissingNode() || given.isNull()) {
+            event.withObject("organization").put("id", tenant);
+        } else if (!given.asText().equals(tenant)) {
+            throw new TenantMismatchException(tenant, given.asText());
+        }
     }
 
     private static EventRejectedException reject(String field, String rule, String message) {

@@ -2,6 +2,8 @@ package io.auditsearch.export;
 
 import io.auditsearch.search.FilterParameters;
 import io.auditsearch.search.QueryParameters;
+import io.auditsearch.security.Caller;
+import io.auditsearch.security.ReadAudit;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
@@ -20,7 +22,7 @@ import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.Optional;
+import java.util.Set;
 
 /** {@code GET /v1/events/_export}: every matching event, oldest first, streamed as NDJSON or CSV. */
 @Controller("/v1/events/_export")
@@ -30,10 +32,12 @@ class ExportController {
 
     private final ExportService service;
     private final ExecutorService blocking;
+    private final ReadAudit audit;
 
-    ExportController(ExportService service, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+    ExportController(ExportService service, @Named(TaskExecutors.BLOCKING) ExecutorService blocking, ReadAudit audit) {
         this.service = service;
         this.blocking = blocking;
+        this.audit = audit;
     }
 
     @Get(produces = {"application/x-ndjson", "text/csv"})
@@ -44,8 +48,8 @@ class ExportController {
     @Parameter(name = "columns", in = ParameterIn.QUERY, description = "CSV columns as dotted field names (comma-separated or repeated); "
             + "default: the main ECS fields, with audit.details as JSON", array = @ArraySchema(schema = @Schema(type = "string")))
     HttpResponse<Publisher<byte[]>> export(HttpRequest<?> request) {
-        // issue 5 passes the caller's tenant scope here
-        ExportService.Export export = service.open(QueryParameters.of(request.getParameters()), Optional.empty());
+        QueryParameters params = QueryParameters.of(request.getParameters());
+        ExportService.Export export = service.open(params, Caller.of(request).tenant());
         ExportStream pages = export.body();
         // one element per page (megabytes), produced on the blocking pool as the client reads: flat memory, few writes
         Flux<byte[]> body = Flux.<byte[]>generate(sink -> {
@@ -59,7 +63,11 @@ class ExportController {
             } catch (java.io.IOException | RuntimeException e) {
                 sink.error(e);
             }
-        }).subscribeOn(Schedulers.fromExecutor(blocking)).doFinally(signal -> pages.close());
+        }).subscribeOn(Schedulers.fromExecutor(blocking)).doFinally(signal -> {
+            pages.close();
+            // recorded when the stream ends, with what was really sent (a client may stop reading early)
+            audit.record(request, "audit.export", params.canonical(Set.of()), pages.written());
+        });
         return HttpResponse.<Publisher<byte[]>>ok(body).contentType(export.mediaType())
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + export.filename() + "\"");
     }

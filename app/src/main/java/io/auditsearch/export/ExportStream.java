@@ -65,7 +65,7 @@ final class ExportStream implements AutoCloseable {
     private byte[] buffer;
     private int position;
     private boolean lastPageFetched;
-    private long written;
+    private volatile long written; // one writer (the page reader); read when the stream ends
 
     ExportStream(Rest5Client client, JsonpMapper mapper, Query query, String pit, int pageSize, String keepAlive,
                  ExportFormat format, Runnable onClose) {
@@ -226,6 +226,11 @@ final class ExportStream implements AutoCloseable {
         byte[] part = position == 0 ? buffer : java.util.Arrays.copyOfRange(buffer, position, buffer.length);
         position = buffer.length;
         return part;
+    }
+
+    /** Events read into the stream so far (all of them once it is exhausted). */
+    long written() {
+        return written;
     }
 
     @Override

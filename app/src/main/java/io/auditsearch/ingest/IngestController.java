@@ -4,7 +4,9 @@ import io.auditsearch.event.EventPreparer;
 import io.auditsearch.event.EventRejectedException;
 import io.auditsearch.event.FieldError;
 import io.auditsearch.event.PreparedEvent;
+import io.auditsearch.event.TenantMismatchException;
 import io.auditsearch.problem.ApiException;
+import io.auditsearch.security.Caller;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -19,6 +21,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -45,8 +48,9 @@ class IngestController {
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    HttpResponse<IngestResponses.Receipt> create(@Body byte[] body) {
-        PreparedEvent event = preparer.prepare(body, 0, body.length);
+    HttpResponse<IngestResponses.Receipt> create(HttpRequest<?> request, @Body byte[] body) {
+        // a tenant-bound caller writes only its own tenant's events (checked before anything is kept)
+        PreparedEvent event = preparer.prepare(body, 0, body.length, Caller.of(request).tenant());
         EventDelivery.Delivered d = delivery.deliver(List.of(event), e -> List.of(indexer.indexOne(e.getFirst())),
                 config.getAckWait()).getFirst();
         if (!d.kept()) {
@@ -63,6 +67,7 @@ class IngestController {
         long started = System.nanoTime();
         boolean array = request.getContentType().map(t -> t.getSubtype().equals("json")).orElse(false);
         List<BulkBody.Line> lines = BulkBody.split(body, array, config.getMaxBulkLines());
+        Optional<String> tenant = Caller.of(request).tenant();
 
         IngestResponses.Item[] items = new IngestResponses.Item[lines.size()];
         List<PreparedEvent> accepted = new ArrayList<>(lines.size());
@@ -70,12 +75,15 @@ class IngestController {
         for (int i = 0; i < lines.size(); i++) {
             BulkBody.Line line = lines.get(i);
             try {
-                PreparedEvent event = line.parsed() != null ? preparer.prepare(line.parsed())
-                        : preparer.prepare(line.bytes(), line.offset(), line.length());
+                PreparedEvent event = line.parsed() != null ? preparer.prepare(line.parsed(), tenant)
+                        : preparer.prepare(line.bytes(), line.offset(), line.length(), tenant);
                 accepted.add(event);
                 positions.add(i);
             } catch (EventRejectedException e) {
                 items[i] = invalid(e);
+            } catch (TenantMismatchException e) {
+                items[i] = new IngestResponses.Item(null, null, 403, "forbidden",
+                        new IngestResponses.ItemError("tenant_mismatch", e.getMessage(), "organization.id", null));
             }
         }
 

@@ -1,6 +1,8 @@
 package io.auditsearch.search;
 
 import io.auditsearch.problem.ApiException;
+import io.auditsearch.security.Caller;
+import io.auditsearch.security.ReadAudit;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
@@ -18,8 +20,10 @@ import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Forensic search: {@code GET /v1/events} (query parameters), {@code POST /v1/events/_search} (a JSON
@@ -31,9 +35,11 @@ import java.util.Optional;
 class SearchController {
 
     private final EventSearchService search;
+    private final ReadAudit audit;
 
-    SearchController(EventSearchService search) {
+    SearchController(EventSearchService search, ReadAudit audit) {
         this.search = search;
+        this.audit = audit;
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
@@ -46,26 +52,30 @@ class SearchController {
     @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "next_cursor of the previous page; the filters may be omitted")
     @Parameter(name = "highlight", in = ParameterIn.QUERY, description = "add _highlight (fragments of the fields q matched)", schema = @Schema(type = "boolean"))
     SearchResponses.Page list(HttpRequest<?> request) {
-        return search.search(QueryParameters.of(request.getParameters()), tenantScope());
+        return searched(request, QueryParameters.of(request.getParameters()));
     }
 
     @Post(uri = "/_search", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Search events (JSON body)", description = "The parameters of GET /v1/events as a JSON object; "
             + "a filter takes a string or an array of strings, details an object of key to value(s).")
-    SearchResponses.Page searchBody(@Body @Nullable @Schema(implementation = SearchBody.class) byte[] body) {
-        return search.search(QueryParameters.ofJson(body), tenantScope());
+    SearchResponses.Page searchBody(HttpRequest<?> request, @Body @Nullable @Schema(implementation = SearchBody.class) byte[] body) {
+        return searched(request, QueryParameters.ofJson(body));
+    }
+
+    private SearchResponses.Page searched(HttpRequest<?> request, QueryParameters p) {
+        SearchResponses.Page page = search.search(p, Caller.of(request).tenant());
+        audit.record(request, "audit.search", p.canonical(Set.of()), page.events().size());
+        return page;
     }
 
     @Get(uri = "/{id}", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "One event by event.id")
-    Map<String, Object> get(@PathVariable String id) {
-        return search.get(id, tenantScope()).orElseThrow(() ->
+    Map<String, Object> get(HttpRequest<?> request, @PathVariable String id) {
+        // another tenant's event is a 404 like a missing one: its existence is not revealed
+        Optional<Map<String, Object>> event = search.get(id, Caller.of(request).tenant());
+        audit.record(request, "audit.get", Map.of("id", List.of(id)), event.isPresent() ? 1 : 0);
+        return event.orElseThrow(() ->
                 new ApiException(HttpStatus.NOT_FOUND, "not_found", "No such event", "no event with event.id " + id));
-    }
-
-    /** Issue 5 binds API keys to a tenant; until then every caller sees every tenant. */
-    private static Optional<String> tenantScope() {
-        return Optional.empty();
     }
 
     /** The JSON body of {@code POST /v1/events/_search}, for the API description. */

@@ -6,6 +6,7 @@ import io.auditsearch.elasticsearch.ManagedElasticsearchNode;
 import io.auditsearch.elasticsearch.ManagedNodeOptions;
 import io.auditsearch.event.EventPreparer;
 import io.auditsearch.event.PreparedEvent;
+import io.auditsearch.support.TestCredentials;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.ByteArrayOutputStream;
@@ -216,13 +217,18 @@ public final class IngestBenchmark {
         Options options = Options.parse(args);
         try (Cluster cluster = Cluster.start();
              HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-             EmbeddedServer service = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                     "elasticsearch.url", cluster.url().toString(),
-                     "micronaut.server.port", -1))) {
+             EmbeddedServer service = ApplicationContext.run(EmbeddedServer.class, serviceProperties(cluster))) {
             System.out.printf("Elasticsearch %s, service %s%n", cluster.url(), service.getURI());
             EventPreparer preparer = service.getApplicationContext().getBean(EventPreparer.class);
             new IngestBenchmark(options, http, cluster).run(preparer, service.getURI());
         }
+    }
+
+    private static Map<String, Object> serviceProperties(Cluster cluster) {
+        Map<String, Object> properties = new java.util.HashMap<>(TestCredentials.properties());
+        properties.put("elasticsearch.url", cluster.url().toString());
+        properties.put("micronaut.server.port", -1);
+        return properties;
     }
 
     private void run(EventPreparer preparer, URI service) throws IOException, InterruptedException {
@@ -356,7 +362,8 @@ public final class IngestBenchmark {
     }
 
     private void sendToService(URI service, Batch batch) throws IOException, InterruptedException {
-        JsonNode response = post(HttpRequest.newBuilder(service.resolve("/v1/events/_bulk")).timeout(REQUEST_TIMEOUT), batch.body());
+        JsonNode response = post(HttpRequest.newBuilder(service.resolve("/v1/events/_bulk")).timeout(REQUEST_TIMEOUT)
+                .header("Authorization", TestCredentials.authorization()), batch.body());
         JsonNode items = response.path("items");
         if (response.path("errors").asBoolean(true) || items.size() != batch.events()) {
             throw new IllegalStateException("the service did not store every event: " + preview(response));

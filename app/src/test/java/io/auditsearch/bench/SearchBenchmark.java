@@ -18,6 +18,7 @@ import io.auditsearch.search.EventFilter;
 import io.auditsearch.search.EventSearchService;
 import io.auditsearch.search.EventQueryBuilder;
 import io.auditsearch.search.QueryParameters;
+import io.auditsearch.support.TestCredentials;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.InputStream;
@@ -79,7 +80,10 @@ public final class SearchBenchmark {
             es = node.httpUri().toString();
         }
         System.out.println("Elasticsearch: " + es);
-        try (ApplicationContext ctx = ApplicationContext.run(Map.of("elasticsearch.url", es, "micronaut.server.port", "-1"))) {
+        Map<String, Object> properties = new java.util.HashMap<>(TestCredentials.properties());
+        properties.put("elasticsearch.url", es);
+        properties.put("micronaut.server.port", "-1");
+        try (ApplicationContext ctx = ApplicationContext.run(properties)) {
             EmbeddedServer server = ctx.getBean(EmbeddedServer.class).start();
             String service = server.getURI().toString();
             Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS);
@@ -382,7 +386,9 @@ public final class SearchBenchmark {
         }
 
         private static byte[] get(String uri) throws Exception {
-            HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(uri)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            // the service's credentials; a cluster without security ignores the header
+            HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(uri)).header("Authorization", TestCredentials.authorization())
+                    .build(), HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() != 200) {
                 throw new IllegalStateException(uri + " -> " + r.statusCode() + " " + new String(r.body(), StandardCharsets.UTF_8));
             }

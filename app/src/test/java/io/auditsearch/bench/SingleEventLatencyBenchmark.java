@@ -2,6 +2,7 @@ package io.auditsearch.bench;
 
 import io.auditsearch.elasticsearch.ManagedElasticsearchNode;
 import io.auditsearch.elasticsearch.ManagedNodeOptions;
+import io.auditsearch.support.TestCredentials;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,8 +48,10 @@ public final class SingleEventLatencyBenchmark {
                 ManagedElasticsearchNode.findDistribution().orElseThrow(), target.resolve("elasticsearch").toAbsolutePath(), 0, 0,
                 "1g", "audit-search-bench", "bench-node", Map.of(), true));
         String es = url.orElseGet(() -> node.httpUri().toString());
-        try (EmbeddedServer service = ApplicationContext.run(EmbeddedServer.class, Map.of("elasticsearch.url", es,
-                "micronaut.server.port", -1, "audit.data-dir", target.resolve("service").toAbsolutePath().toString()));
+        Map<String, Object> properties = new HashMap<>(TestCredentials.properties()); // the suite's key, no rate limit
+        properties.putAll(Map.of("elasticsearch.url", es, "micronaut.server.port", -1,
+                "audit.data-dir", target.resolve("service").toAbsolutePath().toString()));
+        try (EmbeddedServer service = ApplicationContext.run(EmbeddedServer.class, properties);
              HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             URI endpoint = service.getURI().resolve("/v1/events");
             System.out.printf("Elasticsearch %s, service %s%n", es, service.getURI());
@@ -79,6 +83,7 @@ public final class SingleEventLatencyBenchmark {
                         TimeUnit.NANOSECONDS.sleep(wait);
                     }
                     HttpResponse<Void> r = http.send(HttpRequest.newBuilder(endpoint).header("content-type", "application/json")
+                            .header("Authorization", TestCredentials.authorization())
                             .POST(HttpRequest.BodyPublishers.ofByteArray(events.get(i))).build(), HttpResponse.BodyHandlers.discarding());
                     latencies[i] = System.nanoTime() - due;
                     statuses.incrementAndGet(Math.min(599, r.statusCode()));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.auditsearch.support.TestCredentials;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
@@ -39,7 +40,7 @@ class ManagedNodeServiceTest {
             assertTrue(Files.isDirectory(dataDir.resolve("elasticsearch")), "node lives under $AUDIT_DATA_DIR/elasticsearch");
 
             HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(server.getURI().resolve("/v1/events"))
-                    .header("content-type", "application/json")
+                    .header("content-type", "application/json").header("Authorization", TestCredentials.authorization())
                     .POST(HttpRequest.BodyPublishers.ofString("{\"event\":{\"action\":\"user.login\"}}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(201, created.statusCode(), created.body());

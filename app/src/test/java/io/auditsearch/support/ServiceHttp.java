@@ -42,6 +42,7 @@ public final class ServiceHttp {
 
     public Answer send(String method, String path, String contentType, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
+                .header("Authorization", TestCredentials.authorization()) // the suite's admin key
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             b.header("content-type", contentType);

@@ -36,6 +36,8 @@ public final class ServiceProcess implements AutoCloseable {
         command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.add("-Xmx512m");
         command.add("--sun-misc-unsafe-memory-access=allow");
+        // the suite's admin key, as application-test.yml gives it to services started in this JVM
+        TestCredentials.properties().forEach((k, v) -> command.add("-D" + k + "=" + v));
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));

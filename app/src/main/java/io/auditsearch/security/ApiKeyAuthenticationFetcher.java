@@ -1,0 +1,43 @@
+package io.auditsearch.security;
+
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.filters.AuthenticationFetcher;
+import jakarta.inject.Singleton;
+import java.util.Optional;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+
+/**
+ * Reads {@code Authorization: ApiKey <key>}. The lookup is asynchronous (a cache hit or a realtime
+ * get through the async client), so the event loop never blocks. An unknown key yields no caller and
+ * the security filter answers 401.
+ */
+@Singleton
+class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpRequest<?>> {
+
+    static final String SCHEME = "ApiKey";
+
+    private final ApiKeyAuthenticator keys;
+
+    ApiKeyAuthenticationFetcher(ApiKeyAuthenticator keys) {
+        this.keys = keys;
+    }
+
+    @Override
+    public Publisher<Authentication> fetchAuthentication(HttpRequest<?> request) {
+        Optional<String> key = presentedKey(request);
+        if (key.isEmpty()) {
+            return Mono.empty();
+        }
+        return Mono.fromFuture(() -> keys.authenticate(key.get())).flatMap(Mono::justOrEmpty).onErrorResume(e -> Mono.empty());
+    }
+
+    static Optional<String> presentedKey(HttpRequest<?> request) {
+        return request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION)
+                .filter(h -> h.regionMatches(true, 0, SCHEME + " ", 0, SCHEME.length() + 1))
+                .map(h -> h.substring(SCHEME.length() + 1).strip())
+                .filter(k -> !k.isEmpty());
+    }
+}

@@ -1,0 +1,95 @@
+package io.auditsearch.security;
+
+import io.micronaut.security.authentication.Authentication;
+import jakarta.inject.Singleton;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a presented API key into a caller: configured (static) keys by their hash, stored keys by
+ * the id inside the key, then a constant-time hash comparison and the revocation check.
+ *
+ * <p>Stored keys are cached for {@code audit.security.key-cache-ttl} (found or not, so a flood of
+ * made-up keys does not become a flood of gets); {@link #forget} drops an entry when this instance
+ * revokes or creates a key, so it sees its own changes at once. Other instances see them when the
+ * entry expires.
+ */
+@Singleton
+class ApiKeyAuthenticator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiKeyAuthenticator.class);
+    private static final int MAX_CACHED = 10_000;
+
+    private record Cached(Optional<ApiKeyStore.Stored> key, long expiresAtNanos) {
+    }
+
+    private final ApiKeyStore store;
+    private final Map<String, StaticKeyConfiguration> staticKeys;
+    private final long ttlNanos;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    ApiKeyAuthenticator(ApiKeyStore store, Collection<StaticKeyConfiguration> staticKeys, SecurityConfiguration config) {
+        this.store = store;
+        this.staticKeys = staticKeys.stream().filter(k -> !k.getSha256().isBlank())
+                .collect(Collectors.toUnmodifiableMap(k -> k.getSha256().strip().toLowerCase(java.util.Locale.ROOT), Function.identity()));
+        this.ttlNanos = config.getKeyCacheTtl().toNanos();
+    }
+
+    boolean hasStaticKeys() {
+        return !staticKeys.isEmpty();
+    }
+
+    /** The caller holding {@code key}, or empty for an unknown, wrong or revoked key. */
+    CompletableFuture<Optional<Authentication>> authenticate(String key) {
+        StaticKeyConfiguration configured = staticKeys.get(ApiKeySecret.hash(key));
+        if (configured != null) {
+            return CompletableFuture.completedFuture(Optional.of(authentication("static:" + configured.getName(),
+                    configured.getName(), configured.getRoles(), configured.tenant())));
+        }
+        Optional<String> id = ApiKeySecret.idOf(key);
+        if (id.isEmpty()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        return lookup(id.get()).thenApply(found -> found
+                .filter(s -> ApiKeySecret.matches(key, s.sha256()))
+                .filter(s -> !s.key().revoked())
+                .map(s -> authentication(s.key().id(), s.key().name(), s.key().roles(), s.key().tenantScope())));
+    }
+
+    /** Drops what this instance knows about a key (after revoking or creating it). */
+    void forget(String id) {
+        cache.remove(id);
+    }
+
+    private CompletableFuture<Optional<ApiKeyStore.Stored>> lookup(String id) {
+        long now = System.nanoTime();
+        Cached cached = cache.get(id);
+        if (cached != null && now - cached.expiresAtNanos() < 0) {
+            return CompletableFuture.completedFuture(cached.key());
+        }
+        return store.find(id).whenComplete((found, error) -> {
+            if (error != null) {
+                LOG.warn("Cannot look up API key {}: {}", id, error.toString());
+                return;
+            }
+            if (cache.size() >= MAX_CACHED) {
+                cache.clear(); // crude bound; entries are cheap to read again
+            }
+            cache.put(id, new Cached(found, System.nanoTime() + ttlNanos));
+        });
+    }
+
+    static Authentication authentication(String id, String name, Collection<String> roles, Optional<String> tenant) {
+        Map<String, Object> attributes = new java.util.HashMap<>();
+        attributes.put(Caller.ID, id);
+        tenant.ifPresent(t -> attributes.put(Caller.TENANT, t));
+        return Authentication.build(name, roles, attributes);
+    }
+}
