@@ -101,7 +101,7 @@ class RetentionApiTest implements TestPropertyProvider {
         assertTrue(exists("audit-events-2001.04.01"), "held");
 
         JsonNode released = fixtures.release(id);
-        assertEquals("anonymous", released.path("released_by").asText());
+        assertEquals("test-admin", released.path("released_by").asText());
         assertFalse(released.path("released_at").asText().isEmpty(), released.toString());
         assertFalse(released.path("active").asBoolean());
         sweeper.sweep();
@@ -109,7 +109,7 @@ class RetentionApiTest implements TestPropertyProvider {
 
         JsonNode listed = holdListed(id);
         assertEquals("regulator request R-4", listed.path("reason").asText(), "a released hold stays listed");
-        assertEquals("anonymous", listed.path("set_by").asText());
+        assertEquals("test-admin", listed.path("set_by").asText());
         assertFalse(listed.path("active").asBoolean());
     }
 
@@ -120,7 +120,7 @@ class RetentionApiTest implements TestPropertyProvider {
         ElasticsearchHttp.refresh();
 
         JsonNode set = onlyEvent(HoldEvents.SET, id);
-        assertEquals("anonymous", set.at("/user/name").asText());
+        assertEquals("test-admin", set.at("/user/name").asText());
         assertEquals("configuration", set.at("/event/category/0").asText());
         assertEquals("creation", set.at("/event/type/0").asText());
         assertEquals("2001-05-01T00:00:00Z", set.at("/audit/details/from").asText());
@@ -129,7 +129,7 @@ class RetentionApiTest implements TestPropertyProvider {
         assertEquals("internal investigation INV-9", set.at("/audit/details/reason").asText());
         JsonNode release = onlyEvent(HoldEvents.RELEASE, id);
         assertEquals("deletion", release.at("/event/type/0").asText());
-        assertEquals("anonymous", release.at("/user/name").asText());
+        assertEquals("test-admin", release.at("/user/name").asText());
     }
 
     @Test
