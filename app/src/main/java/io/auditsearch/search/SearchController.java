@@ -16,17 +16,20 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * Forensic search: {@code GET /v1/events} (query parameters), {@code POST /v1/events/_search} (a JSON
+ * Forensic search (pages answer asynchronously: the body is written from Elasticsearch's raw answer
+ * on arrival, without a blocking-pool thread waiting for it): {@code GET /v1/events} (query parameters), {@code POST /v1/events/_search} (a JSON
  * body with the same names) and {@code GET /v1/events/{id}}.
  */
 @Controller("/v1/events")
-@ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "search")
 class SearchController {
 
@@ -45,18 +48,21 @@ class SearchController {
     @Parameter(name = "size", in = ParameterIn.QUERY, description = "events per page, 1 to 1000 (default 50)", schema = @Schema(type = "integer"))
     @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "next_cursor of the previous page; the filters may be omitted")
     @Parameter(name = "highlight", in = ParameterIn.QUERY, description = "add _highlight (fragments of the fields q matched)", schema = @Schema(type = "boolean"))
-    SearchResponses.Page list(HttpRequest<?> request) {
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SearchResponses.Page.class)))
+    CompletableFuture<byte[]> list(HttpRequest<?> request) {
         return search.search(QueryParameters.of(request.getParameters()), tenantScope());
     }
 
     @Post(uri = "/_search", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Search events (JSON body)", description = "The parameters of GET /v1/events as a JSON object; "
             + "a filter takes a string or an array of strings, details an object of key to value(s).")
-    SearchResponses.Page searchBody(@Body @Nullable @Schema(implementation = SearchBody.class) byte[] body) {
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SearchResponses.Page.class)))
+    CompletableFuture<byte[]> searchBody(@Body @Nullable @Schema(implementation = SearchBody.class) byte[] body) {
         return search.search(QueryParameters.ofJson(body), tenantScope());
     }
 
     @Get(uri = "/{id}", produces = MediaType.APPLICATION_JSON)
+    @ExecuteOn(TaskExecutors.BLOCKING)
     @Operation(summary = "One event by event.id")
     Map<String, Object> get(@PathVariable String id) {
         return search.get(id, tenantScope()).orElseThrow(() ->
