@@ -9,8 +9,6 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -18,10 +16,10 @@ import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
-/** {@code GET|POST /v1/events/_aggregate}: timeline, facets, distinct counts and group_by tables. */
+/** {@code GET|POST /v1/events/_aggregate}: timeline, facets, distinct counts and group_by tables (answered asynchronously). */
 @Controller("/v1/events/_aggregate")
-@ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "aggregations")
 class AggregationController {
 
@@ -42,13 +40,13 @@ class AggregationController {
     @Parameter(name = "group_by", in = ParameterIn.QUERY, description = "two fields, in order (e.g. user then action)", array = @ArraySchema(schema = @Schema(type = "string")))
     @Parameter(name = "group_size", in = ParameterIn.QUERY, description = "values per group_by level (default 10; rows = group_size squared, at most 2500)", schema = @Schema(type = "integer"))
     @Parameter(name = "interval", in = ParameterIn.QUERY, description = "timeline bucket width (e.g. 1h); automatic by default")
-    AggregationResponse aggregate(HttpRequest<?> request) {
+    CompletableFuture<AggregationResponse> aggregate(HttpRequest<?> request) {
         return service.aggregate(QueryParameters.of(request.getParameters()), Optional.empty());
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Aggregate events (JSON body)", description = "The parameters of GET /v1/events/_aggregate as a JSON object.")
-    AggregationResponse aggregateBody(@Body @Nullable byte[] body) {
+    CompletableFuture<AggregationResponse> aggregateBody(@Body @Nullable byte[] body) {
         // issue 5 passes the caller's tenant scope here
         return service.aggregate(QueryParameters.ofJson(body), Optional.empty());
     }
