@@ -11,8 +11,6 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -20,10 +18,10 @@ import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
-/** {@code GET|POST /v1/events/_aggregate}: timeline, facets, distinct counts and group_by tables. */
+/** {@code GET|POST /v1/events/_aggregate}: timeline, facets, distinct counts and group_by tables (answered asynchronously). */
 @Controller("/v1/events/_aggregate")
-@ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "aggregations")
 class AggregationController {
 
@@ -46,20 +44,21 @@ class AggregationController {
     @Parameter(name = "group_by", in = ParameterIn.QUERY, description = "two fields, in order (e.g. user then action)", array = @ArraySchema(schema = @Schema(type = "string")))
     @Parameter(name = "group_size", in = ParameterIn.QUERY, description = "values per group_by level (default 10; rows = group_size squared, at most 2500)", schema = @Schema(type = "integer"))
     @Parameter(name = "interval", in = ParameterIn.QUERY, description = "timeline bucket width (e.g. 1h); automatic by default")
-    AggregationResponse aggregate(HttpRequest<?> request) {
+    CompletableFuture<AggregationResponse> aggregate(HttpRequest<?> request) {
         return aggregated(request, QueryParameters.of(request.getParameters()));
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Aggregate events (JSON body)", description = "The parameters of GET /v1/events/_aggregate as a JSON object.")
-    AggregationResponse aggregateBody(HttpRequest<?> request, @Body @Nullable byte[] body) {
+    CompletableFuture<AggregationResponse> aggregateBody(HttpRequest<?> request, @Body @Nullable byte[] body) {
         return aggregated(request, QueryParameters.ofJson(body));
     }
 
     /** Facets, distinct counts and group_by all run under the caller's tenant scope: the query's own filter. */
-    private AggregationResponse aggregated(HttpRequest<?> request, QueryParameters p) {
-        AggregationResponse response = service.aggregate(p, Caller.of(request).tenant());
-        audit.record(request, "audit.aggregate", p.canonical(Set.of()), response.total().value());
-        return response;
+    private CompletableFuture<AggregationResponse> aggregated(HttpRequest<?> request, QueryParameters p) {
+        return service.aggregate(p, Caller.of(request).tenant()).thenApply(response -> {
+            audit.record(request, "audit.aggregate", p.canonical(Set.of()), response.total().value());
+            return response;
+        });
     }
 }

@@ -1,6 +1,6 @@
 package io.auditsearch.analytics;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
 import co.elastic.clients.elasticsearch._types.aggregations.DateHistogramBucket;
@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,13 +53,13 @@ public final class AggregationService {
             Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(30));
     private static final Pattern INTERVAL = Pattern.compile("(\\d{1,5})([smhd])");
 
-    private final ElasticsearchClient client;
+    private final ElasticsearchAsyncClient client;
     private final EventQueryBuilder queries;
     private final SearchConfiguration search;
     private final AnalyticsConfiguration config;
     private final RetentionConfiguration retention;
 
-    AggregationService(ElasticsearchClient client, EventQueryBuilder queries, SearchConfiguration search,
+    AggregationService(ElasticsearchAsyncClient client, EventQueryBuilder queries, SearchConfiguration search,
                        AnalyticsConfiguration config, RetentionConfiguration retention) {
         this.client = client;
         this.queries = queries;
@@ -126,13 +127,16 @@ public final class AggregationService {
         return new Plan(request, facets, groupBy, interval);
     }
 
-    AggregationResponse aggregate(QueryParameters p, Optional<String> tenantScope) {
+    /** Answers when Elasticsearch does, without a thread waiting for it. */
+    CompletableFuture<AggregationResponse> aggregate(QueryParameters p, Optional<String> tenantScope) {
         Plan plan = plan(p, tenantScope);
-        SearchRequest request = plan.request();
+        return SearchFailures.translated(client.search(plan.request(), Void.class)).thenApply(response -> read(plan, response));
+    }
+
+    private AggregationResponse read(Plan plan, SearchResponse<Void> response) {
         List<FacetField> facets = plan.facets();
         List<FacetField> groupBy = plan.groupBy();
         Duration interval = plan.interval();
-        SearchResponse<Void> response = SearchFailures.execute(() -> client.search(request, Void.class));
         Map<String, Aggregate> result = response.aggregations();
         long total = response.hits().total() == null ? 0 : response.hits().total().value();
 

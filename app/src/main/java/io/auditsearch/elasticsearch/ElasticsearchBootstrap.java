@@ -1,6 +1,7 @@
 package io.auditsearch.elasticsearch;
 
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
@@ -25,12 +26,15 @@ public class ElasticsearchBootstrap {
 
     private final ClusterCapabilities capabilities;
     private final TemplateInstaller installer;
+    private final ApplicationEventPublisher<ElasticsearchReady> events;
     private volatile boolean ready;
     private volatile boolean closed;
 
-    ElasticsearchBootstrap(ClusterCapabilities capabilities, TemplateInstaller installer) {
+    ElasticsearchBootstrap(ClusterCapabilities capabilities, TemplateInstaller installer,
+                           ApplicationEventPublisher<ElasticsearchReady> events) {
         this.capabilities = capabilities;
         this.installer = installer;
+        this.events = events;
     }
 
     /** True once the templates are installed: only then may events be written to Elasticsearch. */
@@ -76,6 +80,7 @@ public class ElasticsearchBootstrap {
         } catch (IOException e) {
             throw new UncheckedIOException("could not install the index templates", e);
         }
+        events.publishEvent(new ElasticsearchReady(ilm)); // e.g. the API keys index: a failure there is retried too
         ready = true;
         LOG.info("Elasticsearch ready (ILM {})", ilm ? "present" : "absent: service-side retention");
     }

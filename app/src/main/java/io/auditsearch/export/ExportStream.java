@@ -13,8 +13,6 @@ import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.auditsearch.problem.ApiException;
 import io.auditsearch.search.EventQueryBuilder;
 import io.auditsearch.search.SearchFailures;
@@ -44,7 +42,6 @@ final class ExportStream implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExportStream.class);
     private static final JsonFactory JSON = new JsonFactory();
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** One page as Elasticsearch answered it. */
     private record Page(byte[] body) {
@@ -101,6 +98,10 @@ final class ExportStream implements AutoCloseable {
         client.performRequestAsync(request, new ResponseListener() {
             @Override
             public void onSuccess(Response response) {
+                if (response.getStatusCode() >= 300) { // the low-level client answers a 4xx as a response
+                    page.completeExceptionally(translate(SearchFailures.translate(response)));
+                    return;
+                }
                 try {
                     page.complete(new Page(EntityUtils.toByteArray(response.getEntity())));
                 } catch (IOException e) {
@@ -180,8 +181,11 @@ final class ExportStream implements AutoCloseable {
         try {
             return future.join();
         } catch (CompletionException e) {
+            if (e.getCause() instanceof ApiException problem) {
+                throw problem;
+            }
             if (e.getCause() instanceof ResponseException re) {
-                throw translate(re);
+                throw translate(SearchFailures.translate(re));
             }
             if (e.getCause() instanceof IOException io) {
                 throw SearchFailures.translate(io);
@@ -190,29 +194,13 @@ final class ExportStream implements AutoCloseable {
         }
     }
 
-    /** Elasticsearch refused a page: the problem it names, as search would report it. */
-    private static ApiException translate(ResponseException e) {
-        int status = e.getResponse().getStatusCode();
-        String type = "unknown";
-        String reason = e.getMessage();
-        try {
-            JsonNode error = MAPPER.readTree(EntityUtils.toByteArray(e.getResponse().getEntity())).path("error");
-            type = error.path("type").asText(type);
-            reason = error.path("root_cause").path(0).path("reason").asText(error.path("reason").asText(reason));
-        } catch (IOException | RuntimeException ignored) {
-            // keep the message of the exception
-        }
-        if (type.equals("search_context_missing_exception")) {
+    /** Elasticsearch refused a page: the problem it names, as search would report it (an expired PIT is the export's own). */
+    private static ApiException translate(ApiException problem) {
+        if (problem.slug().equals("cursor_expired")) {
             return new ApiException(HttpStatus.GONE, "export_expired", "The export's point-in-time expired",
                     "the export was read more slowly than its keep-alive allows");
         }
-        if (status == 429) {
-            return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "overloaded", "Elasticsearch is overloaded", reason);
-        }
-        if (status == 400) {
-            return new ApiException(HttpStatus.BAD_REQUEST, "rejected_by_elasticsearch", "Elasticsearch refused the query", type + ": " + reason);
-        }
-        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Elasticsearch could not answer", type + ": " + reason);
+        return problem;
     }
 
     /** The next part of the body (the CSV header, then one page each time), or null at the end. */

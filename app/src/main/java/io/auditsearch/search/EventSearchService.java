@@ -1,5 +1,6 @@
 package io.auditsearch.search;
 
+import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.FieldValue;
@@ -7,18 +8,15 @@ import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
-import co.elastic.clients.elasticsearch.core.search.TotalHits;
-import co.elastic.clients.elasticsearch.core.search.TotalHitsRelation;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,19 +45,33 @@ public final class EventSearchService {
     private static final Class<Map<String, Object>> DOCUMENT = (Class) Map.class;
 
     private final ElasticsearchClient client;
+    private final ElasticsearchAsyncClient async;
+    private final RawSearch raw;
     private final EventQueryBuilder queries;
     private final CursorCodec cursors;
     private final SearchConfiguration config;
 
-    EventSearchService(ElasticsearchClient client, EventQueryBuilder queries, CursorCodec cursors, SearchConfiguration config) {
+    EventSearchService(ElasticsearchClient client, ElasticsearchAsyncClient async, RawSearch raw, EventQueryBuilder queries,
+                       CursorCodec cursors, SearchConfiguration config) {
         this.client = client;
+        this.async = async;
+        this.raw = raw;
         this.queries = queries;
         this.cursors = cursors;
         this.config = config;
     }
 
+    /**
+     * One written page and how many events it holds (what the read audit records).
+     *
+     * @param body  the response body, JSON
+     * @param count events on the page
+     */
+    public record Page(byte[] body, int count) {
+    }
+
     /** One page of events for the request's parameters (or for its cursor). */
-    public SearchResponses.Page search(QueryParameters p, Optional<String> tenantScope) {
+    public CompletableFuture<Page> search(QueryParameters p, Optional<String> tenantScope) {
         p.requireKnown(PARAMETERS);
         Instant now = Instant.now();
         int size = p.integer("size").orElse(config.getDefaultSize());
@@ -83,15 +95,26 @@ public final class EventSearchService {
     }
 
     /**
-     * The Elasticsearch request of a first page (no cursor), exactly as {@link #search} sends it; the
-     * search benchmark sends it straight to Elasticsearch to compare.
+     * The HTTP request of a first page (no cursor), exactly as {@link #search} sends it; the search
+     * benchmark sends it straight to Elasticsearch to compare.
      */
-    public SearchRequest firstPageRequest(QueryParameters p, Optional<String> tenantScope) {
+    public RawSearch.Call firstPageCall(QueryParameters p, Optional<String> tenantScope) {
         p.requireKnown(PARAMETERS);
         Instant now = Instant.now();
         EventFilter filter = queries.filter(p, now);
         int size = p.integer("size").orElse(config.getDefaultSize());
-        return firstPageRequest(filter, queries.query(filter, tenantScope), ascending(p.canonical(PAGE_PARAMETERS)), size, p.flag("highlight"), now);
+        SearchRequest request = firstPageRequest(filter, queries.query(filter, tenantScope), ascending(p.canonical(PAGE_PARAMETERS)),
+                size, p.flag("highlight"), now);
+        return raw.call(request, SearchPage.FILTER_PATH);
+    }
+
+    /** The HTTP request of a page after the first, inside point-in-time {@code pit} (for the benchmark's direct walk). */
+    public RawSearch.Call nextPageCall(QueryParameters p, Optional<String> tenantScope, String pit, long afterTime, String afterId, int size) {
+        Instant now = Instant.now();
+        EventFilter filter = queries.filter(p, now);
+        boolean asc = ascending(p.canonical(PAGE_PARAMETERS));
+        Cursor at = new Cursor(CursorCodec.version(), pit, afterTime, afterId, Map.of(), null, null, asc, 0, false, 0, 0);
+        return raw.call(nextPageRequest(at, pit, filter, queries.query(filter, tenantScope), size, p.flag("highlight")), SearchPage.FILTER_PATH);
     }
 
     private SearchRequest firstPageRequest(EventFilter filter, Query query, boolean asc, int size, boolean highlight, Instant now) {
@@ -106,29 +129,48 @@ public final class EventSearchService {
         });
     }
 
-    private SearchResponses.Page firstPage(EventFilter filter, Query query, Map<String, List<String>> params, boolean asc,
-                                           int size, boolean highlight, Instant now) {
+    private CompletableFuture<Page> firstPage(EventFilter filter, Query query, Map<String, List<String>> params, boolean asc,
+                                                int size, boolean highlight, Instant now) {
         SearchRequest request = firstPageRequest(filter, query, asc, size, highlight, now);
-        SearchResponse<Map<String, Object>> response = execute(request);
-        TotalHits total = response.hits().total();
-        long value = total == null ? response.hits().hits().size() : total.value();
-        boolean exact = total == null || total.relation() == TotalHitsRelation.Eq;
-        List<Hit<Map<String, Object>>> hits = response.hits().hits();
-        String next = null;
-        if (hits.size() == size && (!exact || value > size)) {
-            Hit<Map<String, Object>> last = hits.getLast();
-            next = cursors.encode(new Cursor(CursorCodec.version(), null, sortTime(last), sortId(last), params,
-                    filter.time().from().map(Instant::toEpochMilli).orElse(null),
-                    filter.time().to().map(Instant::toEpochMilli).orElse(null),
-                    asc, value, exact, hits.size(), now.plus(config.getPitKeepAlive()).toEpochMilli()));
-        }
-        return new SearchResponses.Page(new SearchResponses.Total(value, exact ? "eq" : "gte"), events(hits), next);
+        return raw.send(request, SearchPage.FILTER_PATH).thenApply(body -> {
+            SearchPage.Answer page = SearchPage.read(body);
+            long value = page.total() < 0 ? page.count() : page.total();
+            boolean exact = page.total() < 0 || page.exact();
+            String next = null;
+            if (page.count() == size && (!exact || value > size)) {
+                next = cursors.encode(new Cursor(CursorCodec.version(), null, page.lastTime(), page.lastId(), params,
+                        filter.time().from().map(Instant::toEpochMilli).orElse(null),
+                        filter.time().to().map(Instant::toEpochMilli).orElse(null),
+                        asc, value, exact, page.count(), now.plus(config.getPitKeepAlive()).toEpochMilli()));
+            }
+            return new Page(SearchPage.write(value, exact, page.events(), next), page.count());
+        });
     }
 
-    private SearchResponses.Page nextPage(Cursor cursor, EventFilter filter, Query query, int size, boolean highlight, Instant now) {
-        String pit = cursor.pit() != null ? cursor.pit() : openPit(queries.indices(filter.time(), now));
+    private CompletableFuture<Page> nextPage(Cursor cursor, EventFilter filter, Query query, int size, boolean highlight, Instant now) {
+        CompletableFuture<String> opened = cursor.pit() != null ? CompletableFuture.completedFuture(cursor.pit())
+                : openPit(queries.indices(filter.time(), now));
+        return opened.thenCompose(pit -> raw.send(nextPageRequest(cursor, pit, filter, query, size, highlight), SearchPage.FILTER_PATH)
+                .thenApply(body -> {
+                    SearchPage.Answer page = SearchPage.read(body);
+                    long seen = cursor.seen() + page.count();
+                    String pitId = page.pitId() != null ? page.pitId() : pit;
+                    String next = null;
+                    if (page.count() == size && (!cursor.exact() || seen < cursor.total())) {
+                        next = cursors.encode(new Cursor(CursorCodec.version(), pitId, page.lastTime(), page.lastId(), cursor.params(),
+                                cursor.from(), cursor.to(), cursor.asc(), cursor.total(), cursor.exact(), seen,
+                                now.plus(config.getPitKeepAlive()).toEpochMilli()));
+                    } else {
+                        closePit(pitId);
+                    }
+                    long total = cursor.exact() ? cursor.total() : Math.max(cursor.total(), seen);
+                    return new Page(SearchPage.write(total, cursor.exact(), page.events(), next), page.count());
+                }));
+    }
+
+    private SearchRequest nextPageRequest(Cursor cursor, String pit, EventFilter filter, Query query, int size, boolean highlight) {
         String keepAlive = SearchConfiguration.esTime(config.getPitKeepAlive());
-        SearchRequest request = SearchRequest.of(b -> {
+        return SearchRequest.of(b -> {
             // the PIT fixes the indices and the snapshot; the sort key continues exactly after the last event
             b.pit(pt -> pt.id(pit).keepAlive(k -> k.time(keepAlive)))
                     .query(query).size(size).sort(EventQueryBuilder.sort(cursor.asc()))
@@ -140,21 +182,6 @@ public final class EventSearchService {
             }
             return b;
         });
-        SearchResponse<Map<String, Object>> response = execute(request);
-        List<Hit<Map<String, Object>>> hits = response.hits().hits();
-        long seen = cursor.seen() + hits.size();
-        String pitId = response.pitId() != null ? response.pitId() : pit;
-        String next = null;
-        if (hits.size() == size && (!cursor.exact() || seen < cursor.total())) {
-            Hit<Map<String, Object>> last = hits.getLast();
-            next = cursors.encode(new Cursor(CursorCodec.version(), pitId, sortTime(last), sortId(last), cursor.params(),
-                    cursor.from(), cursor.to(), cursor.asc(), cursor.total(), cursor.exact(), seen,
-                    now.plus(config.getPitKeepAlive()).toEpochMilli()));
-        } else {
-            closePit(pitId);
-        }
-        long total = cursor.exact() ? cursor.total() : Math.max(cursor.total(), seen);
-        return new SearchResponses.Page(new SearchResponses.Total(total, cursor.exact() ? "eq" : "gte"), events(hits), next);
     }
 
     /** One event by {@code event.id}, from whichever dated index holds it. */
@@ -196,52 +223,16 @@ public final class EventSearchService {
         return SearchFailures.execute(() -> client.search(request, DOCUMENT));
     }
 
-    String openPit(List<String> indices) {
-        try {
-            return client.openPointInTime(o -> o.index(indices).ignoreUnavailable(true)
-                    .keepAlive(k -> k.time(SearchConfiguration.esTime(config.getPitKeepAlive())))).id();
-        } catch (ElasticsearchException e) {
-            throw SearchFailures.translate(e);
-        } catch (IOException e) {
-            throw SearchFailures.translate(e);
-        }
+    private CompletableFuture<String> openPit(List<String> indices) {
+        return SearchFailures.translated(async.openPointInTime(o -> o.index(indices).ignoreUnavailable(true)
+                .keepAlive(k -> k.time(SearchConfiguration.esTime(config.getPitKeepAlive()))))).thenApply(opened -> opened.id());
     }
 
-    void closePit(String pit) {
-        try {
-            client.closePointInTime(c -> c.id(pit));
-        } catch (IOException | ElasticsearchException e) {
-            LOG.debug("Could not close point-in-time (it expires by itself): {}", e.toString());
-        }
-    }
-
-    private static long sortTime(Hit<?> hit) {
-        return hit.sort().get(0).longValue();
-    }
-
-    private static String sortId(Hit<?> hit) {
-        return hit.sort().get(1).stringValue();
-    }
-
-    private static List<Map<String, Object>> events(List<Hit<Map<String, Object>>> hits) {
-        List<Map<String, Object>> events = new ArrayList<>(hits.size());
-        for (Hit<Map<String, Object>> hit : hits) {
-            Map<String, Object> source = hit.source();
-            if (!hit.highlight().isEmpty()) {
-                Map<String, List<String>> fragments = new LinkedHashMap<>();
-                hit.highlight().forEach((field, values) -> fragments.put(displayName(field), values));
-                source.put("_highlight", fragments);
+    private void closePit(String pit) {
+        async.closePointInTime(c -> c.id(pit)).whenComplete((closed, failure) -> {
+            if (failure != null) {
+                LOG.debug("Could not close point-in-time (it expires by itself): {}", failure.toString());
             }
-            events.add(source);
-        }
-        return events;
-    }
-
-    /** Highlight keys as the caller knows the fields: user.name, not user.name.text; audit.details for its text. */
-    private static String displayName(String field) {
-        if (field.equals("audit.details_text")) {
-            return "audit.details";
-        }
-        return field.endsWith(".text") ? field.substring(0, field.length() - 5) : field;
+        });
     }
 }

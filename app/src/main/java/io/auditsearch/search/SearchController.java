@@ -18,19 +18,22 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * Forensic search: {@code GET /v1/events} (query parameters), {@code POST /v1/events/_search} (a JSON
+ * Forensic search (pages answer asynchronously: the body is written from Elasticsearch's raw answer
+ * on arrival, without a blocking-pool thread waiting for it): {@code GET /v1/events} (query parameters), {@code POST /v1/events/_search} (a JSON
  * body with the same names) and {@code GET /v1/events/{id}}.
  */
 @Controller("/v1/events")
-@ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "search")
 class SearchController {
 
@@ -51,24 +54,29 @@ class SearchController {
     @Parameter(name = "size", in = ParameterIn.QUERY, description = "events per page, 1 to 1000 (default 50)", schema = @Schema(type = "integer"))
     @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "next_cursor of the previous page; the filters may be omitted")
     @Parameter(name = "highlight", in = ParameterIn.QUERY, description = "add _highlight (fragments of the fields q matched)", schema = @Schema(type = "boolean"))
-    SearchResponses.Page list(HttpRequest<?> request) {
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SearchResponses.Page.class)))
+    CompletableFuture<byte[]> list(HttpRequest<?> request) {
         return searched(request, QueryParameters.of(request.getParameters()));
     }
 
     @Post(uri = "/_search", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Search events (JSON body)", description = "The parameters of GET /v1/events as a JSON object; "
             + "a filter takes a string or an array of strings, details an object of key to value(s).")
-    SearchResponses.Page searchBody(HttpRequest<?> request, @Body @Nullable @Schema(implementation = SearchBody.class) byte[] body) {
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SearchResponses.Page.class)))
+    CompletableFuture<byte[]> searchBody(HttpRequest<?> request, @Body @Nullable @Schema(implementation = SearchBody.class) byte[] body) {
         return searched(request, QueryParameters.ofJson(body));
     }
 
-    private SearchResponses.Page searched(HttpRequest<?> request, QueryParameters p) {
-        SearchResponses.Page page = search.search(p, Caller.of(request).tenant());
-        audit.record(request, "audit.search", p.canonical(Set.of()), page.events().size());
-        return page;
+    /** Searches under the caller's tenant scope (the query's own filter) and records the read in the audit log. */
+    private CompletableFuture<byte[]> searched(HttpRequest<?> request, QueryParameters p) {
+        return search.search(p, Caller.of(request).tenant()).thenApply(page -> {
+            audit.record(request, "audit.search", p.canonical(Set.of()), page.count());
+            return page.body();
+        });
     }
 
     @Get(uri = "/{id}", produces = MediaType.APPLICATION_JSON)
+    @ExecuteOn(TaskExecutors.BLOCKING)
     @Operation(summary = "One event by event.id")
     Map<String, Object> get(HttpRequest<?> request, @PathVariable String id) {
         // another tenant's event is a 404 like a missing one: its existence is not revealed

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * <p>Stored keys are cached for {@code audit.security.key-cache-ttl} (found or not, so a flood of
  * made-up keys does not become a flood of gets); {@link #forget} drops an entry when this instance
  * revokes or creates a key, so it sees its own changes at once. Other instances see them when the
- * entry expires.
+ * entry expires. While Elasticsearch cannot be asked, the last known state of a key holds, so
+ * senders this instance has seen are not turned away during an outage.
  */
 @Singleton
 class ApiKeyAuthenticator {
@@ -74,15 +76,22 @@ class ApiKeyAuthenticator {
         if (cached != null && now - cached.expiresAtNanos() < 0) {
             return CompletableFuture.completedFuture(cached.key());
         }
-        return store.find(id).whenComplete((found, error) -> {
-            if (error != null) {
-                LOG.warn("Cannot look up API key {}: {}", id, error.toString());
-                return;
+        return store.find(id).handle((found, error) -> {
+            if (error == null) {
+                if (cache.size() >= MAX_CACHED) {
+                    cache.clear(); // crude bound; entries are cheap to read again
+                }
+                cache.put(id, new Cached(found, System.nanoTime() + ttlNanos));
+                return found;
             }
-            if (cache.size() >= MAX_CACHED) {
-                cache.clear(); // crude bound; entries are cheap to read again
+            if (cached != null) {
+                // Elasticsearch is away: senders must not be turned away while events go to the spool,
+                // so the last known state of the key holds (its revocation by this instance included)
+                LOG.warn("Cannot look up API key {} ({}); using what this instance last knew of it", id, error.toString());
+                return cached.key();
             }
-            cache.put(id, new Cached(found, System.nanoTime() + ttlNanos));
+            LOG.warn("Cannot look up API key {}: {}", id, error.toString());
+            throw error instanceof CompletionException ce ? ce : new CompletionException(error);
         });
     }
 

@@ -1,7 +1,7 @@
 package io.auditsearch.security;
 
 import io.auditsearch.AuditConfiguration;
-import io.micronaut.context.event.StartupEvent;
+import io.auditsearch.elasticsearch.ElasticsearchReady;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -43,8 +43,9 @@ class BootstrapAdminKey {
         this.audit = audit;
     }
 
+    /** Once Elasticsearch is there: at startup, or when it comes back for a service that started without it. */
     @EventListener
-    void onStartup(StartupEvent event) {
+    void onElasticsearchReady(ElasticsearchReady event) {
         try {
             store.ensureIndex();
             if (!config.isBootstrapAdminKey() || config.isDevModeUnauthenticated() || authenticator.hasStaticKeys() || store.count() > 0) {

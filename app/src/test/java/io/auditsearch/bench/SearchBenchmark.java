@@ -18,6 +18,7 @@ import io.auditsearch.search.EventFilter;
 import io.auditsearch.search.EventSearchService;
 import io.auditsearch.search.EventQueryBuilder;
 import io.auditsearch.search.QueryParameters;
+import io.auditsearch.search.RawSearch;
 import io.auditsearch.support.TestCredentials;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -68,6 +69,10 @@ public final class SearchBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (Arrays.asList(args).contains("--help")) {
+            System.out.println("bin/bench-search [--events N (1000000)] [--rounds R (40)] [--heap 2g] [--export true|false]");
+            return;
+        }
         Map<String, String> opts = options(args);
         int events = Integer.parseInt(opts.getOrDefault("events", "1000000"));
         int rounds = Integer.parseInt(opts.getOrDefault("rounds", "40"));
@@ -89,7 +94,7 @@ public final class SearchBenchmark {
             Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS);
             load(ctx.getBean(EventPreparer.class), es, events, end);
             new Run(ctx.getBean(EventQueryBuilder.class), ctx.getBean(EventSearchService.class), ctx.getBean(AggregationService.class),
-                    es, service, rounds).all();
+                    es, service, rounds).all(Boolean.parseBoolean(opts.getOrDefault("export", "true")));
             server.stop();
         } finally {
             if (node != null) {
@@ -202,25 +207,25 @@ public final class SearchBenchmark {
     private record Run(EventQueryBuilder queries, EventSearchService searches, AggregationService aggregations,
                        String es, String service, int rounds) {
 
-        void all() throws Exception {
+        void all(boolean withExport) throws Exception {
             System.out.println();
             System.out.printf(Locale.ROOT, "%-44s %10s %10s %10s %10s %7s%n", "query (" + rounds + " rounds each)", "svc p50", "svc p99", "es p50", "es p99", "p50 x");
             List<double[]> ratios = new ArrayList<>();
             ratios.add(compare("full text + filters + highlight (7 days)",
                     () -> get(service + "/v1/events" + qs("q", "payroll", "outcome", "failure", "from", "now-7d", "highlight", "true", "size", "50")),
-                    () -> direct(search(params("q", "payroll", "outcome", "failure", "from", "now-7d"), 50, true))));
+                    () -> direct(search(params("q", "payroll", "outcome", "failure", "from", "now-7d"), 50, true)).call()));
             ratios.add(compare("full text over details, all time",
                     () -> get(service + "/v1/events" + qs("q", "escalation vendor", "size", "50")),
-                    () -> direct(search(params("q", "escalation vendor"), 50, false))));
+                    () -> direct(search(params("q", "escalation vendor"), 50, false)).call()));
             ratios.add(compare("filters: user + action prefix, 30 days",
                     () -> get(service + "/v1/events" + qs("user", "user7", "action", "role.*", "from", "now-30d", "size", "100")),
-                    () -> direct(search(params("user", "user7", "action", "role.*", "from", "now-30d"), 100, false))));
+                    () -> direct(search(params("user", "user7", "action", "role.*", "from", "now-30d"), 100, false)).call()));
             ratios.add(compare("failed logins from a /16, 24 hours",
                     () -> get(service + "/v1/events" + qs("action", "user.login", "outcome", "failure", "source_ip", "10.3.0.0/16", "from", "now-24h")),
-                    () -> direct(search(params("action", "user.login", "outcome", "failure", "source_ip", "10.3.0.0/16", "from", "now-24h"), 50, false))));
+                    () -> direct(search(params("action", "user.login", "outcome", "failure", "source_ip", "10.3.0.0/16", "from", "now-24h"), 50, false)).call()));
             ratios.add(compare("facets + timeline, 7 days",
                     () -> get(service + "/v1/events/_aggregate" + qs("from", "now-7d", "facet", "user", "facet", "action", "facet", "outcome")),
-                    () -> direct(aggregate(params("from", "now-7d", "facet", "user", "facet", "action", "facet", "outcome")))));
+                    () -> direct(aggregate(params("from", "now-7d", "facet", "user", "facet", "action", "facet", "outcome"))).call()));
             ratios.add(compare("deep paging: 20 cursor pages of 500",
                     () -> walkService(20, 500), () -> walkDirect(20, 500)));
             double[] p50s = ratios.stream().mapToDouble(r -> r[0]).toArray();
@@ -228,7 +233,9 @@ public final class SearchBenchmark {
             double svc = Arrays.stream(p50s).sum();
             double dir = Arrays.stream(directs).sum();
             System.out.printf(Locale.ROOT, "%-44s %10.1f %10s %10.1f %10s %7.2f%n", "mix (sum of p50s)", svc, "", dir, "", svc / dir);
-            export();
+            if (withExport) {
+                export();
+            }
         }
 
         private double[] compare(String name, Callable service, Callable direct) throws Exception {
@@ -239,13 +246,15 @@ public final class SearchBenchmark {
             double[] s = new double[rounds];
             double[] d = new double[rounds];
             for (int i = 0; i < rounds; i++) {
+                // alternate which goes first, so neither always finds the other's work fresh in Elasticsearch's caches
+                boolean serviceFirst = i % 2 == 0;
                 long t0 = System.nanoTime();
-                service.call();
+                (serviceFirst ? service : direct).call();
                 long t1 = System.nanoTime();
-                direct.call();
+                (serviceFirst ? direct : service).call();
                 long t2 = System.nanoTime();
-                s[i] = (t1 - t0) / 1e6;
-                d[i] = (t2 - t1) / 1e6;
+                s[i] = (serviceFirst ? t1 - t0 : t2 - t1) / 1e6;
+                d[i] = (serviceFirst ? t2 - t1 : t1 - t0) / 1e6;
             }
             Arrays.sort(s);
             Arrays.sort(d);
@@ -267,23 +276,33 @@ public final class SearchBenchmark {
             return QueryParameters.of(m);
         }
 
-        /** The very request the service sends for a first page (same builder code), to send as JSON straight to Elasticsearch. */
-        private String[] search(QueryParameters p, int size, boolean highlight) {
+        /** The very HTTP request the service sends for a first page (same builders, same filter_path). */
+        private RawSearch.Call search(QueryParameters p, int size, boolean highlight) {
+            return searches.firstPageCall(withPage(p, size, highlight), Optional.empty());
+        }
+
+        private static QueryParameters withPage(QueryParameters p, int size, boolean highlight) {
             Map<String, List<String>> m = new LinkedHashMap<>(p.canonical(java.util.Set.of()));
             m.put("size", List.of(String.valueOf(size)));
             m.put("highlight", List.of(String.valueOf(highlight)));
-            SearchRequest request = searches.firstPageRequest(QueryParameters.of(m), Optional.empty());
-            return new String[] {String.join(",", request.index()), JsonpUtils.toJsonString(request, JSONP)};
+            return QueryParameters.of(m);
         }
 
-        /** The very request the service sends for these aggregation parameters. */
-        private String[] aggregate(QueryParameters p) {
+        /** The very HTTP request the service's typed client sends for these aggregation parameters. */
+        private RawSearch.Call aggregate(QueryParameters p) {
             SearchRequest request = aggregations.request(p, Optional.empty());
-            return new String[] {String.join(",", request.index()), JsonpUtils.toJsonString(request, JSONP)};
+            return new RawSearch.Call(SearchRequest._ENDPOINT.method(request), SearchRequest._ENDPOINT.requestUrl(request),
+                    SearchRequest._ENDPOINT.queryParameters(request), JsonpUtils.toJsonString(request, JSONP).getBytes(StandardCharsets.UTF_8));
         }
 
-        private byte[] direct(String[] indexAndBody) throws Exception {
-            return post(es + "/" + indexAndBody[0] + "/_search?ignore_unavailable=true&allow_no_indices=true", indexAndBody[1]);
+        /**
+         * Sends a request straight to Elasticsearch. Built on every call, like the service's: a request built once
+         * would repeat byte for byte, and Elasticsearch's request cache would answer a size-0 aggregation from memory.
+         */
+        private Callable direct(RawSearch.Call call) {
+            String uri = es + call.path() + "?" + call.parameters().entrySet().stream()
+                    .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(java.util.stream.Collectors.joining("&"));
+            return () -> send(call.method(), uri, call.body());
         }
 
         private Object walkService(int pages, int size) throws Exception {
@@ -294,32 +313,25 @@ public final class SearchBenchmark {
             return page;
         }
 
+        /** The service's walk, request for request: a plain first page, then a PIT over the period's indices and PIT pages. */
         private Object walkDirect(int pages, int size) throws Exception {
-            String pit = JSON.readTree(post(es + "/audit-events/_pit?keep_alive=1m", null)).get("id").asText();
-            Query query = queries.query(EventFilter.from(params("from", "now-30d"), Instant.now()), Optional.empty());
-            JsonNode last = null;
-            for (int i = 0; i < pages; i++) {
-                JsonNode after = last;
-                String pitId = pit;
-                SearchRequest request = SearchRequest.of(b -> {
-                    b.pit(p -> p.id(pitId).keepAlive(k -> k.time("1m"))).query(query).size(size).sort(EventQueryBuilder.sort(false))
-                            .trackTotalHits(t -> t.enabled(false));
-                    if (after != null) {
-                        b.searchAfter(FieldValue.of(after.get(0).asLong()), FieldValue.of(after.get(1).asText()));
-                    }
-                    return b;
-                });
-                JsonNode r = JSON.readTree(post(es + "/_search", JsonpUtils.toJsonString(request, JSONP)));
-                JsonNode hits = r.at("/hits/hits");
-                pit = r.path("pit_id").asText(pit);
-                if (hits.size() < size) {
-                    break; // a small data set ends before the last page, as the service's walk does
+            QueryParameters p = withPage(params("from", "now-30d"), size, false);
+            JsonNode page = JSON.readTree((byte[]) direct(searches.firstPageCall(p, Optional.empty())).call());
+            List<String> indices = queries.indices(EventFilter.from(params("from", "now-30d"), Instant.now()).time(), Instant.now());
+            String pit = null;
+            for (int i = 1; i < pages && page.at("/hits/hits").size() == size; i++) {
+                if (pit == null) {
+                    pit = JSON.readTree(post(es + "/" + String.join(",", indices) + "/_pit?keep_alive=5m&ignore_unavailable=true", null)).get("id").asText();
                 }
-                last = hits.get(hits.size() - 1).get("sort");
+                JsonNode last = page.at("/hits/hits").get(size - 1).get("sort");
+                page = JSON.readTree((byte[]) direct(searches.nextPageCall(p, Optional.empty(), pit, last.get(0).asLong(), last.get(1).asText(), size)).call());
+                pit = page.path("pit_id").asText(pit);
             }
-            HTTP.send(HttpRequest.newBuilder(URI.create(es + "/_pit")).header("content-type", "application/json")
-                    .method("DELETE", HttpRequest.BodyPublishers.ofString("{\"id\":\"" + pit + "\"}")).build(), HttpResponse.BodyHandlers.discarding());
-            return last;
+            if (pit != null) { // closed outside the timed work, as the service leaves its open PIT to the keep-alive
+                HTTP.sendAsync(HttpRequest.newBuilder(URI.create(es + "/_pit")).header("content-type", "application/json")
+                        .method("DELETE", HttpRequest.BodyPublishers.ofString("{\"id\":\"" + pit + "\"}")).build(), HttpResponse.BodyHandlers.discarding());
+            }
+            return page;
         }
 
         /** Streams the export of every benchmark event and counts lines; then the same through PIT pages directly. */
@@ -396,8 +408,12 @@ public final class SearchBenchmark {
         }
 
         private static byte[] post(String uri, String body) throws Exception {
+            return send("POST", uri, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+        }
+
+        private static byte[] send(String method, String uri, byte[] body) throws Exception {
             HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(uri)).header("content-type", "application/json")
-                    .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build(),
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() != 200) {
                 throw new IllegalStateException(uri + " -> " + r.statusCode() + " " + new String(r.body(), StandardCharsets.UTF_8));

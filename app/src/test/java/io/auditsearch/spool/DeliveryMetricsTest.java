@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.auditsearch.support.RunningService;
 import io.auditsearch.support.ServiceHttp;
+import io.auditsearch.support.TestCredentials;
 import io.auditsearch.support.TestElasticsearch;
 import io.auditsearch.support.TestEvents;
 import java.net.URI;
@@ -28,7 +29,7 @@ class DeliveryMetricsTest {
             assertEquals(201, api.postEvent(TestEvents.event(id, Instant.now(), "user.login").toString()).status());
 
             String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                    api.base() + "/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
+                    api.base() + "/prometheus")).header("Authorization", TestCredentials.authorization()).build(), HttpResponse.BodyHandlers.ofString()).body();
             for (String metric : List.of("audit_events_accepted_total{result=\"created\"", "audit_spool_depth",
                     "audit_spool_bytes", "audit_spool_oldest_age_seconds", "audit_dead_letters",
                     "audit_elasticsearch_bulk_seconds_count")) {
