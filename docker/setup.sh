@@ -4,14 +4,16 @@
 # Secrets come from the environment (.env) and are never printed.
 set -eu
 
-ES=${SETUP_ELASTICSEARCH_URL:-http://elasticsearch:9200}
+ES=${SETUP_ELASTICSEARCH_URL:-https://elasticsearch:9200}
+# the CA of Elasticsearch's HTTP certificate, made by the certs service (docker/certs.sh)
+CA=${SETUP_CA_CERT:-/usr/share/elasticsearch/config/certs/ca/ca.crt}
 KIBANA=${SETUP_KIBANA_URL:-http://kibana:5601}
 DASHBOARDS=${SETUP_DASHBOARDS:-/dashboards}
 AUTH="elastic:${ELASTIC_PASSWORD}"
 
 # POST/PUT a JSON body to Elasticsearch; fails (without echoing the body) on a non-2xx answer
 es() {
-  code=$(curl -s -o /tmp/es-answer -w '%{http_code}' -u "$AUTH" -X "$1" "$ES$2" \
+  code=$(curl -s -o /tmp/es-answer -w '%{http_code}' --cacert "$CA" -u "$AUTH" -X "$1" "$ES$2" \
          -H 'content-type: application/json' -d "$3")
   case "$code" in
     2??) ;;
@@ -20,7 +22,7 @@ es() {
 }
 
 echo "setup: waiting for Elasticsearch"
-until curl -fs -o /dev/null -u "$AUTH" "$ES/_cluster/health?wait_for_status=yellow&timeout=5s"; do sleep 2; done
+until curl -fs -o /dev/null --cacert "$CA" -u "$AUTH" "$ES/_cluster/health?wait_for_status=yellow&timeout=5s"; do sleep 2; done
 
 echo "setup: kibana_system password"
 es POST /_security/user/kibana_system/_password "{\"password\":\"${KIBANA_PASSWORD}\"}"
