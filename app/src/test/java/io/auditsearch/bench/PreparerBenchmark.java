@@ -6,7 +6,6 @@ import io.auditsearch.event.EventSchema;
 import io.auditsearch.event.SensitiveValueMasker;
 import io.auditsearch.retention.RetentionConfiguration;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -27,7 +26,8 @@ import java.util.Locale;
 public final class PreparerBenchmark {
 
     /** Thread CPU time, not wall time: other processes on the machine hardly move it. */
-    private static final ThreadMXBean THREAD = ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.ThreadMXBean THREAD =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     private PreparerBenchmark() {
     }
@@ -43,12 +43,15 @@ public final class PreparerBenchmark {
             run(preparer, events); // JIT warm-up
         }
         double[] micros = new double[passes];
+        long allocated = THREAD.getCurrentThreadAllocatedBytes();
         for (int pass = 0; pass < passes; pass++) {
             micros[pass] = run(preparer, events);
         }
+        long bytesPerEvent = (THREAD.getCurrentThreadAllocatedBytes() - allocated) / ((long) passes * count);
         Arrays.sort(micros);
-        System.out.printf(Locale.ROOT, "EventPreparer: best %.2f µs/event, median %.2f µs/event (%,d events, %d passes, thread CPU time)%n",
-                micros[0], micros[passes / 2], count, passes);
+        System.out.printf(Locale.ROOT, "EventPreparer: best %.2f µs/event, median %.2f µs/event, %,d bytes allocated/event "
+                        + "(%,d events, %d passes, thread CPU time)%n",
+                micros[0], micros[passes / 2], bytesPerEvent, count, passes);
     }
 
     private static double run(EventPreparer preparer, List<byte[]> events) {
