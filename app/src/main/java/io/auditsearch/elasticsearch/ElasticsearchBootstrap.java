@@ -2,6 +2,8 @@ package io.auditsearch.elasticsearch;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
@@ -29,6 +31,9 @@ public class ElasticsearchBootstrap {
     private final ApplicationEventPublisher<ElasticsearchReady> events;
     private volatile boolean ready;
     private volatile boolean closed;
+    private boolean started;
+    private boolean announced;
+    private volatile boolean ilm;
 
     ElasticsearchBootstrap(ClusterCapabilities capabilities, TemplateInstaller installer,
                            ApplicationEventPublisher<ElasticsearchReady> events) {
@@ -54,6 +59,15 @@ public class ElasticsearchBootstrap {
         }
     }
 
+    /** Once the context is up, listeners may be created: tell them, if Elasticsearch is already there. */
+    @EventListener
+    void onStartup(StartupEvent event) {
+        synchronized (this) {
+            started = true;
+        }
+        announce();
+    }
+
     @PreDestroy
     void close() {
         closed = true;
@@ -68,7 +82,7 @@ public class ElasticsearchBootstrap {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                LOG.debug("Elasticsearch still not available: {}", e.getMessage());
+                LOG.warn("Elasticsearch still not ready: {}", e.getMessage());
             }
         }
     }
@@ -80,8 +94,23 @@ public class ElasticsearchBootstrap {
         } catch (IOException e) {
             throw new UncheckedIOException("could not install the index templates", e);
         }
-        events.publishEvent(new ElasticsearchReady(ilm)); // e.g. the API keys index: a failure there is retried too
+        this.ilm = ilm;
         ready = true;
         LOG.info("Elasticsearch ready (ILM {})", ilm ? "present" : "absent: service-side retention");
+        announce();
+    }
+
+    /**
+     * Publishes {@link ElasticsearchReady} once, when Elasticsearch is ready and the context has
+     * started (not from the constructor phase: the listeners depend on beans that depend on this one).
+     */
+    private void announce() {
+        synchronized (this) {
+            if (!ready || !started || announced) {
+                return;
+            }
+            announced = true;
+        }
+        events.publishEvent(new ElasticsearchReady(ilm));
     }
 }
