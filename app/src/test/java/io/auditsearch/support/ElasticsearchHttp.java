@@ -66,8 +66,10 @@ public final class ElasticsearchHttp {
         return r.body().path("count").asLong(-1);
     }
 
-    /** Which of the ids are stored (any audit index), by a terms query on {@code event.id}. */
+    /** Which of the ids are stored (any audit index), after a refresh, by a terms query on {@code event.id}. */
     public static Set<String> storedIds(String baseUrl, Collection<String> ids) {
+        // what the shipper wrote last may not be searchable yet (refresh interval): make it so
+        send(baseUrl, "POST", "/audit-events-*/_refresh?allow_no_indices=true", null);
         Set<String> found = new HashSet<>();
         List<String> all = new ArrayList<>(ids);
         for (int i = 0; i < all.size(); i += 5000) {
