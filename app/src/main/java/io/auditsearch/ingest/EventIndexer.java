@@ -41,7 +41,7 @@ class EventIndexer implements AutoCloseable {
         this.single = BulkIngester.of(b -> b.client(client)
                 .maxOperations(config.getBulkMaxOperations())
                 .maxSize(config.getBulkMaxBytes())
-                .maxConcurrentRequests(config.getBulkMaxConcurrentRequests())
+                .maxConcurrentRequests(config.getSingleMaxConcurrentRequests())
                 .flushInterval(config.getSingleFlushInterval().toMillis(), TimeUnit.MILLISECONDS)
                 .listener(new OutcomeListener(metrics)));
         this.batch = batch;
