@@ -14,15 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,9 +28,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * Runs one real Elasticsearch node as a child process, from the minimal {@code integ-test-zip}
@@ -66,7 +59,6 @@ public final class ManagedElasticsearchNode implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
     /** Config files the distribution owns; the others (users, roles, keystore) are kept once copied. */
-    private static final List<String> DISTRIBUTION_OWNED_CONFIG = List.of("jvm.options", "log4j2.properties");
     private static final Pattern HEALTH_STATUS = Pattern.compile("\"status\"\\s*:\\s*\"(green|yellow|red)\"");
 
     private final Process launcher;
@@ -100,7 +92,7 @@ public final class ManagedElasticsearchNode implements AutoCloseable {
         int httpPort = portOrFree(options.httpPort(), "http");
         int transportPort = portOrFree(options.transportPort(), "transport");
         List<Path> nodeDirectories = layout.createNodeDirectories();
-        writeConfig(options, layout, httpPort, transportPort);
+        NodeConfigFile.write(options, layout, httpPort, transportPort);
         runAs.takeOwnership(nodeDirectories);
 
         long consoleLogOffset = Files.exists(layout.consoleLog()) ? Files.size(layout.consoleLog()) : 0;
@@ -182,7 +174,7 @@ public final class ManagedElasticsearchNode implements AutoCloseable {
     private void awaitHealthy(Instant deadline) throws IOException {
         var request = HttpRequest.newBuilder(httpUri.resolve("/_cluster/health?wait_for_status=yellow&timeout=1s"))
                 .timeout(Duration.ofSeconds(5)).GET().build();
-        try (var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).sslContext(probeSslContext()).build()) {
+        try (var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).sslContext(ProbeTls.context()).build()) {
             String lastAnswer = "no answer";
             while (Instant.now().isBefore(deadline)) {
                 if (!launcher.isAlive()) {
@@ -211,33 +203,6 @@ public final class ManagedElasticsearchNode implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for Elasticsearch at " + httpUri);
-        }
-    }
-
-    /**
-     * The health probe only asks our own child process on loopback whether it is up, sending no
-     * credentials, so it need not verify the node's (test or self-signed) certificate.
-     */
-    private static SSLContext probeSslContext() throws IOException {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}, null);
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IOException("cannot set up TLS for the health probe", e);
         }
     }
 
@@ -280,46 +245,6 @@ public final class ManagedElasticsearchNode implements AutoCloseable {
             throw new IOException("Cannot run " + String.join(" ", command)
                     + (runAs.dropsPrivileges() ? " (as root the node runs through setpriv from util-linux)" : ""), e);
         }
-    }
-
-    private static void writeConfig(ManagedNodeOptions options, NodeLayout layout, int httpPort, int transportPort) throws IOException {
-        Path distributionConfig = layout.home().resolve("config");
-        try (Stream<Path> files = Files.walk(distributionConfig)) {
-            for (Path source : files.filter(Files::isRegularFile).toList()) {
-                Path relative = distributionConfig.relativize(source);
-                Path target = layout.config().resolve(relative.toString());
-                if (relative.toString().equals("elasticsearch.yml")) {
-                    continue;
-                }
-                if (!Files.exists(target) || DISTRIBUTION_OWNED_CONFIG.contains(relative.toString())) {
-                    Files.createDirectories(target.getParent());
-                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-        var settings = new LinkedHashMap<String, String>();
-        settings.put("cluster.name", yamlString(options.clusterName()));
-        settings.put("node.name", yamlString(options.nodeName()));
-        settings.put("path.data", yamlString(layout.data().toString()));
-        settings.put("path.logs", yamlString(layout.logs().toString()));
-        settings.put("network.host", "127.0.0.1");
-        settings.put("http.port", Integer.toString(httpPort));
-        settings.put("transport.port", Integer.toString(transportPort));
-        if (options.singleNode()) {
-            settings.put("discovery.type", "single-node");
-        }
-        settings.put("xpack.security.enabled", "false");
-        // a full disk on a developer machine must not turn indices read-only
-        settings.put("cluster.routing.allocation.disk.threshold_enabled", "false");
-        settings.putAll(options.extraSettings());
-
-        var yaml = new StringBuilder("# Written by ManagedElasticsearchNode on every start; set ManagedNodeOptions.extraSettings instead of editing.\n");
-        settings.forEach((key, value) -> yaml.append(key).append(": ").append(value).append('\n'));
-        Files.writeString(layout.config().resolve("elasticsearch.yml"), yaml, StandardCharsets.UTF_8);
-    }
-
-    private static String yamlString(String value) {
-        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
     /** A node left behind by a JVM that died (kill -9) still holds the data directory: stop it. */

@@ -2,8 +2,6 @@ package io.auditsearch.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.auditsearch.elasticsearch.ManagedElasticsearchNode;
-import io.auditsearch.elasticsearch.ManagedNodeOptions;
 import io.auditsearch.event.EventPreparer;
 import io.auditsearch.event.PreparedEvent;
 import io.auditsearch.support.TestCredentials;
@@ -12,16 +10,13 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -164,50 +159,11 @@ public final class IngestBenchmark {
         }
     }
 
-    /**
-     * The Elasticsearch the benchmark writes to, the {@code Authorization} header it wants (from the
-     * same environment variables the service reads) and the managed node behind it if we started one.
-     */
-    private record Cluster(URI url, Optional<String> authorization, Optional<ManagedElasticsearchNode> node) implements AutoCloseable {
-
-        static Cluster start() throws IOException {
-            Optional<String> configured = env("ELASTICSEARCH_URL");
-            if (configured.isPresent()) {
-                Optional<String> authorization = env("ELASTICSEARCH_API_KEY").map(key -> "ApiKey " + key)
-                        .or(() -> env("ELASTICSEARCH_USERNAME").map(user -> "Basic " + Base64.getEncoder().encodeToString(
-                                (user + ":" + env("ELASTICSEARCH_PASSWORD").orElse("")).getBytes(StandardCharsets.UTF_8))));
-                // like the service, ELASTICSEARCH_URL may list several nodes: both paths use the first
-                return new Cluster(URI.create(configured.get().split(",")[0].strip()), authorization, Optional.empty());
-            }
-            Path zip = ManagedElasticsearchNode.findDistribution().orElseThrow(() -> new IllegalStateException(
-                    "ELASTICSEARCH_URL is not set and the managed node's distribution zip was not found: "
-                            + "run ./mvnw -pl app test-compile, which copies it to app/target/elasticsearch"));
-            Path base = targetDirectory().resolve("bench").resolve("elasticsearch");
-            ManagedElasticsearchNode node = ManagedElasticsearchNode.start(new ManagedNodeOptions(zip, base, 0, 0, "2g",
-                    "audit-search-bench", "bench-node", Map.of(), true));
-            return new Cluster(node.httpUri(), Optional.empty(), Optional.of(node));
-        }
-
-        private static Optional<String> env(String name) {
-            return Optional.ofNullable(System.getenv(name)).filter(value -> !value.isBlank());
-        }
-
-        /** CPU time used so far by the managed node's server JVM; empty for an external cluster. */
-        Optional<Duration> cpu() {
-            return node.flatMap(n -> ProcessHandle.of(n.pid())).flatMap(p -> p.info().totalCpuDuration());
-        }
-
-        @Override
-        public void close() {
-            node.ifPresent(ManagedElasticsearchNode::close);
-        }
-    }
-
     private final Options options;
     private final HttpClient http;
-    private final Cluster cluster;
+    private final BenchCluster cluster;
 
-    private IngestBenchmark(Options options, HttpClient http, Cluster cluster) {
+    private IngestBenchmark(Options options, HttpClient http, BenchCluster cluster) {
         this.options = options;
         this.http = http;
         this.cluster = cluster;
@@ -215,7 +171,7 @@ public final class IngestBenchmark {
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
-        try (Cluster cluster = Cluster.start();
+        try (BenchCluster cluster = BenchCluster.start("bench", "2g");
              HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
              EmbeddedServer service = ApplicationContext.run(EmbeddedServer.class, serviceProperties(cluster))) {
             System.out.printf("Elasticsearch %s, service %s%n", cluster.url(), service.getURI());
@@ -224,7 +180,7 @@ public final class IngestBenchmark {
         }
     }
 
-    private static Map<String, Object> serviceProperties(Cluster cluster) {
+    private static Map<String, Object> serviceProperties(BenchCluster cluster) {
         Map<String, Object> properties = new java.util.HashMap<>(TestCredentials.properties());
         properties.put("elasticsearch.url", cluster.url().toString());
         properties.put("micronaut.server.port", -1);
@@ -431,14 +387,5 @@ public final class IngestBenchmark {
     private static String preview(JsonNode response) {
         String text = response.toString();
         return text.length() > 2_000 ? text.substring(0, 2_000) + "..." : text;
-    }
-
-    /** {@code app/target}, found from where this class was loaded ({@code app/target/test-classes}). */
-    private static Path targetDirectory() {
-        try {
-            return Path.of(IngestBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,16 +1,12 @@
 package io.auditsearch.bench;
 
 import co.elastic.clients.elasticsearch._types.FieldValue;
-import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
-import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.json.JsonpUtils;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.auditsearch.elasticsearch.ManagedElasticsearchNode;
-import io.auditsearch.elasticsearch.ManagedNodeOptions;
 import io.auditsearch.event.EventPreparer;
 import io.auditsearch.event.PreparedEvent;
 import io.auditsearch.analytics.AggregationService;
@@ -29,7 +25,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -76,14 +71,12 @@ public final class SearchBenchmark {
         Map<String, String> opts = options(args);
         int events = Integer.parseInt(opts.getOrDefault("events", "1000000"));
         int rounds = Integer.parseInt(opts.getOrDefault("rounds", "40"));
-        String es = Optional.ofNullable(System.getenv("ELASTICSEARCH_URL")).filter(s -> !s.isBlank()).orElse(null);
-        ManagedElasticsearchNode node = null;
-        if (es == null) {
-            Path zip = ManagedElasticsearchNode.findDistribution().orElseThrow(() -> new IllegalStateException("no ELASTICSEARCH_URL and no managed node distribution"));
-            node = ManagedElasticsearchNode.start(new ManagedNodeOptions(zip, Path.of("app/target/bench-search").toAbsolutePath(), 0, 0,
-                    opts.getOrDefault("heap", "2g"), "audit-search-bench", "bench-node", Map.of(), true));
-            es = node.httpUri().toString();
+        try (BenchCluster cluster = BenchCluster.start("bench-search", opts.getOrDefault("heap", "2g"))) {
+            run(cluster.url().toString(), opts, events, rounds);
         }
+    }
+
+    private static void run(String es, Map<String, String> opts, int events, int rounds) throws Exception {
         System.out.println("Elasticsearch: " + es);
         Map<String, Object> properties = new java.util.HashMap<>(TestCredentials.properties());
         properties.put("elasticsearch.url", es);
@@ -96,10 +89,6 @@ public final class SearchBenchmark {
             new Run(ctx.getBean(EventQueryBuilder.class), ctx.getBean(EventSearchService.class), ctx.getBean(AggregationService.class),
                     es, service, rounds).all(Boolean.parseBoolean(opts.getOrDefault("export", "true")));
             server.stop();
-        } finally {
-            if (node != null) {
-                node.close();
-            }
         }
     }
 

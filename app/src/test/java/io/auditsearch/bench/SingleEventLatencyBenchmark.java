@@ -1,7 +1,5 @@
 package io.auditsearch.bench;
 
-import io.auditsearch.elasticsearch.ManagedElasticsearchNode;
-import io.auditsearch.elasticsearch.ManagedNodeOptions;
 import io.auditsearch.support.TestCredentials;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -9,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -17,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -43,25 +39,17 @@ public final class SingleEventLatencyBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, Integer> o = BenchOptions.parse(args, Map.of("rate", 500, "clients", 16, "seconds", 30, "warmup-seconds", 5));
-        Path target = Path.of("app", "target", "bench-latency");
-        Optional<String> url = Optional.ofNullable(System.getenv("ELASTICSEARCH_URL")).filter(s -> !s.isBlank());
-        ManagedElasticsearchNode node = url.isPresent() ? null : ManagedElasticsearchNode.start(new ManagedNodeOptions(
-                ManagedElasticsearchNode.findDistribution().orElseThrow(), target.resolve("elasticsearch").toAbsolutePath(), 0, 0,
-                "1g", "audit-search-bench", "bench-node", Map.of(), true));
-        String es = url.orElseGet(() -> node.httpUri().toString());
-        Map<String, Object> properties = new HashMap<>(TestCredentials.properties()); // the suite's key, no rate limit
-        properties.putAll(Map.of("elasticsearch.url", es, "micronaut.server.port", -1,
-                "audit.data-dir", target.resolve("service").toAbsolutePath().toString()));
-        try (EmbeddedServer service = ApplicationContext.run(EmbeddedServer.class, properties);
-             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-            URI endpoint = service.getURI().resolve("/v1/events");
-            System.out.printf("Elasticsearch %s, service %s%n", es, service.getURI());
-            int rate = o.get("rate");
-            run(http, endpoint, rate, o.get("clients"), o.get("warmup-seconds"), false);
-            run(http, endpoint, rate, o.get("clients"), o.get("seconds"), true);
-        } finally {
-            if (node != null) {
-                node.close();
+        try (BenchCluster cluster = BenchCluster.start("bench-latency", "1g")) {
+            Map<String, Object> properties = new HashMap<>(TestCredentials.properties()); // the suite's key, no rate limit
+            properties.putAll(Map.of("elasticsearch.url", cluster.url().toString(), "micronaut.server.port", -1,
+                    "audit.data-dir", BenchCluster.targetDirectory().resolve("bench-latency").resolve("service").toString()));
+            try (EmbeddedServer service = ApplicationContext.run(EmbeddedServer.class, properties);
+                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+                URI endpoint = service.getURI().resolve("/v1/events");
+                System.out.printf("Elasticsearch %s, service %s%n", cluster.url(), service.getURI());
+                int rate = o.get("rate");
+                run(http, endpoint, rate, o.get("clients"), o.get("warmup-seconds"), false);
+                run(http, endpoint, rate, o.get("clients"), o.get("seconds"), true);
             }
         }
     }
