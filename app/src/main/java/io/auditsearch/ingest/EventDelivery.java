@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,10 @@ class EventDelivery {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventDelivery.class);
 
+    /** Not confirmed in time: kept in the spool, and the shipper delivers it (create semantics make a late direct write harmless). */
+    private static final IndexOutcome TIMED_OUT = IndexOutcome.failed(503, "timeout", "Elasticsearch did not confirm the event in time");
+    private static final IndexOutcome NOT_SENT = IndexOutcome.failed(503, "elasticsearch_unavailable", "Elasticsearch is not reachable");
+
     private final Spool spool;
     private final SpoolShipper shipper;
     private final ElasticsearchBootstrap bootstrap;
@@ -44,70 +49,106 @@ class EventDelivery {
     }
 
     /**
-     * Delivers the events and says, per event in order, what the caller may be told.
+     * Delivers the events and says, per event in order, what the caller may be told; blocks until
+     * then (for the {@code _bulk} path, which runs on the blocking pool).
      *
      * @param send writes events to Elasticsearch, one future per event
      * @param wait how long to wait for Elasticsearch before keeping the rest in the spool
      */
     List<Delivered> deliver(List<PreparedEvent> events, Function<List<PreparedEvent>, List<CompletableFuture<IndexOutcome>>> send,
                             Duration wait) {
+        return deliverAsync(events, send, wait).join();
+    }
+
+    /**
+     * Delivers the events without blocking the calling thread: the future completes, with one
+     * answer per event in order, once each is in Elasticsearch, in the spool or in the dead letters
+     * (or could not be kept). Nothing here waits on a lock or on disk, so it may run on the event loop.
+     */
+    CompletableFuture<List<Delivered>> deliverAsync(List<PreparedEvent> events,
+                                                    Function<List<PreparedEvent>, List<CompletableFuture<IndexOutcome>>> send,
+                                                    Duration wait) {
+        if (!bootstrap.ready() || shipper.elasticsearchFailing()) {
+            // Elasticsearch failed the shipper's last round, or was never reached: do not make the caller wait on it
+            List<IndexOutcome> none = java.util.Collections.nCopies(events.size(), NOT_SENT);
+            return settle(events, none);
+        }
+        List<CompletableFuture<IndexOutcome>> outcomes = send.apply(events);
+        CompletableFuture<Void> all = CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new));
+        CompletableFuture<Void> deadline = new CompletableFuture<Void>().completeOnTimeout(null, wait.toNanos(), TimeUnit.NANOSECONDS);
+        all.whenComplete((done, error) -> deadline.complete(null)); // stops the timer
+        return CompletableFuture.anyOf(all, deadline).thenCompose(any -> {
+            List<IndexOutcome> known = new ArrayList<>(outcomes.size());
+            for (CompletableFuture<IndexOutcome> outcome : outcomes) {
+                known.add(outcome.handle((o, e) -> e == null ? o : IndexOutcome.failed(503, "elasticsearch_unavailable",
+                        String.valueOf(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e))).getNow(TIMED_OUT));
+            }
+            return settle(events, known);
+        });
+    }
+
+    /** Stored events are answered as they are; the rest go to the spool or, refused for good, to the dead letters. */
+    private CompletableFuture<List<Delivered>> settle(List<PreparedEvent> events, List<IndexOutcome> outcomes) {
         Delivered[] answers = new Delivered[events.size()];
         List<Integer> toSpool = new ArrayList<>();
         List<Integer> toDeadLetter = new ArrayList<>();
         List<IndexOutcome> refusals = new ArrayList<>();
-        if (!bootstrap.ready() || shipper.elasticsearchFailing()) {
-            // Elasticsearch failed the shipper's last round, or was never reached: do not make the caller wait on it
-            for (int i = 0; i < events.size(); i++) {
+        for (int i = 0; i < events.size(); i++) {
+            IndexOutcome outcome = outcomes.get(i);
+            if (outcome.stored()) {
+                answers[i] = Delivered.stored(outcome);
+            } else if (outcome.refusedForGood()) {
+                toDeadLetter.add(i);
+                refusals.add(outcome);
+            } else {
                 toSpool.add(i);
             }
-        } else {
-            List<CompletableFuture<IndexOutcome>> outcomes = send.apply(events);
-            long deadline = System.nanoTime() + wait.toNanos();
-            for (int i = 0; i < events.size(); i++) {
-                IndexOutcome outcome = IndexOutcome.await(outcomes.get(i), deadline);
-                if (outcome.stored()) {
-                    answers[i] = Delivered.stored(outcome);
-                } else if (outcome.refusedForGood()) {
-                    toDeadLetter.add(i);
-                    refusals.add(outcome);
-                } else {
-                    toSpool.add(i);
-                }
-            }
         }
-        keepInSpool(events, toSpool, answers);
-        keepAsDeadLetters(events, toDeadLetter, refusals, answers);
-        for (Delivered d : answers) {
-            metrics.counter("audit.events.accepted", "result", d.result()).increment();
-        }
-        return List.of(answers);
+        return CompletableFuture.allOf(keepInSpool(events, toSpool, answers), keepAsDeadLetters(events, toDeadLetter, refusals, answers))
+                .thenApply(kept -> {
+                    for (Delivered d : answers) {
+                        metrics.counter("audit.events.accepted", "result", d.result()).increment();
+                    }
+                    return List.of(answers);
+                });
     }
 
-    private void keepInSpool(List<PreparedEvent> events, List<Integer> positions, Delivered[] answers) {
+    private CompletableFuture<Void> keepInSpool(List<PreparedEvent> events, List<Integer> positions, Delivered[] answers) {
         if (positions.isEmpty()) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         List<PreparedEvent> batch = new ArrayList<>(positions.size());
         positions.forEach(i -> batch.add(events.get(i)));
-        Delivered answer;
+        CompletableFuture<Void> committed;
         try {
-            spool.append(batch).join();
-            answer = Delivered.SPOOLED;
+            committed = spool.append(batch);
         } catch (SpoolFullException e) {
-            answer = Delivered.full(e);
-        } catch (CompletionException | IllegalStateException e) {
-            LOG.error("The spool could not keep {} events: {}", batch.size(), e.getMessage());
-            answer = Delivered.failed("spool_error", "neither Elasticsearch nor the spool could keep the event");
+            committed = CompletableFuture.failedFuture(e);
+        } catch (IllegalStateException e) {
+            committed = CompletableFuture.failedFuture(new CompletionException(e));
         }
-        for (int i : positions) {
-            answers[i] = answer;
-        }
+        return committed.handle((done, error) -> {
+            Delivered answer;
+            Throwable cause = error instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : error;
+            if (cause == null) {
+                answer = Delivered.SPOOLED;
+            } else if (cause instanceof SpoolFullException full) {
+                answer = Delivered.full(full);
+            } else {
+                LOG.error("The spool could not keep {} events: {}", batch.size(), cause.getMessage());
+                answer = Delivered.failed("spool_error", "neither Elasticsearch nor the spool could keep the event");
+            }
+            for (int i : positions) {
+                answers[i] = answer;
+            }
+            return null;
+        });
     }
 
-    private void keepAsDeadLetters(List<PreparedEvent> events, List<Integer> positions, List<IndexOutcome> refusals,
-                                   Delivered[] answers) {
+    private CompletableFuture<Void> keepAsDeadLetters(List<PreparedEvent> events, List<Integer> positions, List<IndexOutcome> refusals,
+                                                      Delivered[] answers) {
         if (positions.isEmpty()) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         List<DeadLetter> letters = new ArrayList<>(positions.size());
         Instant now = Instant.now();
@@ -117,18 +158,22 @@ class EventDelivery {
             letters.add(new DeadLetter(e.id(), e.index(), o.status(), o.errorType(), o.reason(), now,
                     new String(e.source(), StandardCharsets.UTF_8)));
         }
+        CompletableFuture<Void> committed;
         try {
-            spool.deadLetter(letters).join();
-            for (int k = 0; k < positions.size(); k++) {
-                answers[positions.get(k)] = Delivered.deadLetter(refusals.get(k));
+            committed = spool.deadLetter(letters);
+        } catch (IllegalStateException e) {
+            committed = CompletableFuture.failedFuture(e);
+        }
+        return committed.handle((done, error) -> {
+            if (error != null) {
+                LOG.error("The dead-letter store could not keep {} events: {}", letters.size(), error.getMessage());
             }
-        } catch (CompletionException | IllegalStateException e) {
-            LOG.error("The dead-letter store could not keep {} events: {}", letters.size(), e.getMessage());
             for (int k = 0; k < positions.size(); k++) {
                 IndexOutcome o = refusals.get(k);
-                answers[positions.get(k)] = Delivered.failed(o.errorType(), o.reason());
+                answers[positions.get(k)] = error == null ? Delivered.deadLetter(o) : Delivered.failed(o.errorType(), o.reason());
             }
-        }
+            return null;
+        });
     }
 
     /**

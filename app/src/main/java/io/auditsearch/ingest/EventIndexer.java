@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +36,18 @@ class EventIndexer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventIndexer.class);
 
+    /** Answer for an event the ingester had no room for: it goes to the spool instead of making the caller wait. */
+    private static final IndexOutcome NO_ROOM = IndexOutcome.failed(503, "elasticsearch_busy",
+            "Elasticsearch has not taken the events before this one yet");
+    /** Allowance for the bulk action line beside each document. */
+    private static final int ACTION_BYTES = 256;
+
     private final BulkIngester<CompletableFuture<IndexOutcome>> single;
     private final RawBulkWriter batch;
+    private final int maxPendingEvents;
+    private final long maxPendingBytes;
+    private final AtomicInteger pendingEvents = new AtomicInteger();
+    private final AtomicLong pendingBytes = new AtomicLong();
 
     EventIndexer(ElasticsearchAsyncClient client, RawBulkWriter batch, IngestConfiguration config, MeterRegistry metrics) {
         this.single = BulkIngester.of(b -> b.client(client)
@@ -45,13 +57,38 @@ class EventIndexer implements AutoCloseable {
                 .flushInterval(config.getSingleFlushInterval().toMillis(), TimeUnit.MILLISECONDS)
                 .listener(new OutcomeListener(metrics)));
         this.batch = batch;
+        // BulkIngester.add blocks while its buffer is full and every request is in flight; keeping what
+        // waits below those limits means add never blocks, so it may be called from the event loop
+        this.maxPendingEvents = config.getBulkMaxOperations() - 1;
+        this.maxPendingBytes = config.getBulkMaxBytes() - 1;
     }
 
-    /** Queues one event; the future completes when Elasticsearch answered for it. */
+    /**
+     * Queues one event; the future completes when Elasticsearch answered for it. Never blocks: when
+     * the events still waiting for Elasticsearch fill a bulk request, it answers at once that there
+     * is no room (not stored), and the caller keeps the event in the spool.
+     */
     CompletableFuture<IndexOutcome> indexOne(PreparedEvent event) {
+        long size = event.source().length + ACTION_BYTES;
+        int events = pendingEvents.incrementAndGet();
+        long bytes = pendingBytes.addAndGet(size);
+        if (events > maxPendingEvents || bytes > maxPendingBytes) {
+            release(size);
+            return CompletableFuture.completedFuture(NO_ROOM);
+        }
         CompletableFuture<IndexOutcome> outcome = new CompletableFuture<>();
-        single.add(create(event), outcome);
+        outcome.whenComplete((o, e) -> release(size));
+        try {
+            single.add(create(event), outcome);
+        } catch (RuntimeException e) {
+            outcome.complete(IndexOutcome.failed(503, "elasticsearch_unavailable", e.toString()));
+        }
         return outcome;
+    }
+
+    private void release(long size) {
+        pendingEvents.decrementAndGet();
+        pendingBytes.addAndGet(-size);
     }
 
     /** Sends a request's events in bulk requests of their own; futures are in the order of {@code events}. */

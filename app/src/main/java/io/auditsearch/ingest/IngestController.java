@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,7 +31,6 @@ import java.util.concurrent.TimeUnit;
  * with every error named, before Elasticsearch sees it.
  */
 @Controller("/v1/events")
-@ExecuteOn(TaskExecutors.BLOCKING)
 class IngestController {
 
     static final String NDJSON = "application/x-ndjson";
@@ -47,22 +47,29 @@ class IngestController {
         this.config = config;
     }
 
+    /**
+     * One event, answered without holding a thread: validation and preparation are CPU work of
+     * microseconds, and the answer is written when Elasticsearch (or the spool) has the event.
+     */
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    HttpResponse<IngestResponses.Receipt> create(HttpRequest<?> request, @Body byte[] body) {
+    CompletableFuture<HttpResponse<IngestResponses.Receipt>> create(HttpRequest<?> request, @Body byte[] body) {
         // a tenant-bound caller writes only its own tenant's events (checked before anything is kept)
         PreparedEvent event = preparer.prepare(body, 0, body.length, Caller.of(request).tenant());
-        EventDelivery.Delivered d = delivery.deliver(List.of(event), e -> List.of(indexer.indexOne(e.getFirst())),
-                config.getAckWait()).getFirst();
-        if (!d.kept()) {
-            ApiException failure = new ApiException(HttpStatus.SERVICE_UNAVAILABLE, d.errorType(),
-                    "The event was not stored; try again later", d.reason());
-            throw d.retryAfter() == null ? failure : failure.withRetryAfter(d.retryAfter());
-        }
-        IngestResponses.Receipt receipt = new IngestResponses.Receipt(event.id(), event.index(), d.result(), error(d));
-        return d.status() == 201 ? HttpResponse.created(receipt) : HttpResponse.accepted().body(receipt);
+        return delivery.deliverAsync(List.of(event), e -> List.of(indexer.indexOne(e.getFirst())), config.getAckWait())
+                .thenApply(delivered -> {
+                    EventDelivery.Delivered d = delivered.getFirst();
+                    if (!d.kept()) {
+                        ApiException failure = new ApiException(HttpStatus.SERVICE_UNAVAILABLE, d.errorType(),
+                                "The event was not stored; try again later", d.reason());
+                        throw d.retryAfter() == null ? failure : failure.withRetryAfter(d.retryAfter());
+                    }
+                    IngestResponses.Receipt receipt = new IngestResponses.Receipt(event.id(), event.index(), d.result(), error(d));
+                    return d.status() == 201 ? HttpResponse.created(receipt) : HttpResponse.accepted().body(receipt);
+                });
     }
 
     @Post(uri = "/_bulk", consumes = {NDJSON, MediaType.APPLICATION_JSON}, produces = MediaType.APPLICATION_JSON)
+    @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<IngestResponses.BulkResult> bulk(HttpRequest<?> request, @Body byte[] body) {
         long started = System.nanoTime();
         boolean array = request.getContentType().map(t -> t.getSubtype().equals("json")).orElse(false);

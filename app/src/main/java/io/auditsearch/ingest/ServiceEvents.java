@@ -3,12 +3,9 @@ package io.auditsearch.ingest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.auditsearch.event.EventPreparer;
 import io.auditsearch.event.PreparedEvent;
-import io.micronaut.scheduling.TaskExecutors;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,35 +24,31 @@ public class ServiceEvents {
     private final EventIndexer indexer;
     private final EventDelivery delivery;
     private final IngestConfiguration config;
-    private final ExecutorService executor;
 
-    ServiceEvents(EventPreparer preparer, EventIndexer indexer, EventDelivery delivery, IngestConfiguration config,
-                  @Named(TaskExecutors.BLOCKING) ExecutorService executor) {
+    ServiceEvents(EventPreparer preparer, EventIndexer indexer, EventDelivery delivery, IngestConfiguration config) {
         this.preparer = preparer;
         this.indexer = indexer;
         this.delivery = delivery;
         this.config = config;
-        this.executor = executor;
     }
 
     /**
-     * Records one event the service emits; a bug in the event itself is an exception here, a
-     * storage failure completes the returned future exceptionally (and is logged).
+     * Records one event the service emits, without blocking the caller; a bug in the event itself
+     * is an exception here, a storage failure completes the returned future exceptionally (and is logged).
      *
      * @param event an ECS event in the API's shape (nested objects), {@code event.action} required
      * @return the event's id once it is kept (in Elasticsearch or the durable spool)
      */
     public CompletableFuture<String> record(ObjectNode event) {
         PreparedEvent prepared = preparer.prepare(event);
-        return CompletableFuture.supplyAsync(() -> {
-            EventDelivery.Delivered d = delivery.deliver(List.of(prepared), e -> List.of(indexer.indexOne(e.getFirst())),
-                    config.getAckWait()).getFirst();
+        return delivery.deliverAsync(List.of(prepared), e -> List.of(indexer.indexOne(e.getFirst())), config.getAckWait()).thenApply(all -> {
+            EventDelivery.Delivered d = all.getFirst();
             if (!d.kept()) {
                 LOG.warn("Service event {} ({}) was not kept: {} {}", prepared.id(),
                         event.path("event").path("action").asText(), d.errorType(), d.reason());
                 throw new IllegalStateException("service event not kept: " + d.errorType());
             }
             return prepared.id();
-        }, executor);
+        });
     }
 }

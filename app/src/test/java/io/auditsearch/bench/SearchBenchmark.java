@@ -329,7 +329,11 @@ public final class SearchBenchmark {
                 long t0 = System.nanoTime();
                 HttpResponse<InputStream> r = HTTP.send(HttpRequest.newBuilder(URI.create(service + "/v1/events/_export"
                         + qs("format", format, "service", SERVICE_PREFIX + "0", "service", SERVICE_PREFIX + "1", "service", SERVICE_PREFIX + "2",
-                        "service", SERVICE_PREFIX + "3", "service", SERVICE_PREFIX + "4"))).build(), HttpResponse.BodyHandlers.ofInputStream());
+                        "service", SERVICE_PREFIX + "3", "service", SERVICE_PREFIX + "4"))).header("Authorization", TestCredentials.authorization())
+                        .build(), HttpResponse.BodyHandlers.ofInputStream());
+                if (r.statusCode() != 200) {
+                    throw new IllegalStateException("export " + format + " answered " + r.statusCode() + ": " + new String(r.body().readAllBytes(), StandardCharsets.UTF_8));
+                }
                 long lines = 0;
                 long bytes = 0;
                 try (InputStream in = r.body()) {

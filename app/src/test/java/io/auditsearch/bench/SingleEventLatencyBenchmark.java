@@ -1,5 +1,7 @@
 package io.auditsearch.bench;
 
+import io.auditsearch.event.EventPreparer;
+import io.auditsearch.event.PreparedEvent;
 import io.auditsearch.support.TestCredentials;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -28,6 +30,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * many answers were 201 (in Elasticsearch) or 202 (spooled). The events are stamped within the last
  * ten minutes, as live single events are; back-dated batches belong to {@code _bulk}.
  *
+ * <p>For comparison, the same rate and clients then write other events of the same kind straight to
+ * Elasticsearch, one {@code PUT /<index>/_create/<id>} per event with the very document the service
+ * would store (prepared by its own {@link EventPreparer}): what Elasticsearch itself answers on this
+ * machine for one event per request, the floor under the service's figure.
+ *
  * <pre>bin/bench-latency [--rate=500] [--clients=16] [--seconds=30] [--warmup-seconds=5]</pre>
  */
 public final class SingleEventLatencyBenchmark {
@@ -47,17 +54,38 @@ public final class SingleEventLatencyBenchmark {
                  HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
                 URI endpoint = service.getURI().resolve("/v1/events");
                 System.out.printf("Elasticsearch %s, service %s%n", cluster.url(), service.getURI());
+                EventPreparer preparer = service.getApplicationContext().getBean(EventPreparer.class);
                 int rate = o.get("rate");
-                run(http, endpoint, rate, o.get("clients"), o.get("warmup-seconds"), false);
-                run(http, endpoint, rate, o.get("clients"), o.get("seconds"), true);
+                int clients = o.get("clients");
+                Target viaService = (event, i) -> HttpRequest.newBuilder(endpoint).header("content-type", "application/json")
+                        .header("Authorization", TestCredentials.authorization()).POST(HttpRequest.BodyPublishers.ofByteArray(event)).build();
+                Target direct = (event, i) -> {
+                    // the stored document, created under its event.id in its dated index: one event, one request
+                    PreparedEvent p = preparer.prepare(event, 0, event.length);
+                    HttpRequest.Builder b = HttpRequest.newBuilder(cluster.url().resolve("/" + p.index() + "/_create/" + p.id()))
+                            .header("content-type", "application/json").PUT(HttpRequest.BodyPublishers.ofByteArray(p.source()));
+                    cluster.authorization().ifPresent(a -> b.header("Authorization", a));
+                    return b.build();
+                };
+                run("service", http, viaService, rate, clients, o.get("warmup-seconds"), 0);
+                run("direct", http, direct, rate, clients, o.get("warmup-seconds"), 1);
+                run("service", http, viaService, rate, clients, o.get("seconds"), 2);
+                run("direct", http, direct, rate, clients, o.get("seconds"), 3);
             }
         }
     }
 
-    private static void run(HttpClient http, URI endpoint, int rate, int clients, int seconds, boolean report) throws Exception {
+    /** The HTTP request that writes one event. */
+    private interface Target {
+        HttpRequest request(byte[] event, int i);
+    }
+
+    private static void run(String name, HttpClient http, Target target, int rate, int clients, int seconds, int round) throws Exception {
+        boolean report = round >= 2;
         int total = rate * seconds;
-        // live traffic: single events are posted as they happen, so their @timestamp is about now (one daily index)
-        List<byte[]> events = new AuditEventGenerator(SEED + (report ? 1 : 0)).generate(total, Instant.now(), Duration.ofMinutes(10));
+        // live traffic: single events are posted as they happen, so their @timestamp is about now (one daily index);
+        // a new seed each run, so no event.id repeats one a previous run left in the node
+        List<byte[]> events = new AuditEventGenerator(SEED + round + System.nanoTime()).generate(total, Instant.now(), Duration.ofMinutes(10));
         long[] latencies = new long[total];
         AtomicLongArray statuses = new AtomicLongArray(600);
         AtomicInteger next = new AtomicInteger();
@@ -72,9 +100,7 @@ public final class SingleEventLatencyBenchmark {
                     if (wait > 0) {
                         TimeUnit.NANOSECONDS.sleep(wait);
                     }
-                    HttpResponse<Void> r = http.send(HttpRequest.newBuilder(endpoint).header("content-type", "application/json")
-                            .header("Authorization", TestCredentials.authorization())
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(events.get(i))).build(), HttpResponse.BodyHandlers.discarding());
+                    HttpResponse<Void> r = http.send(target.request(events.get(i), i), HttpResponse.BodyHandlers.discarding());
                     latencies[i] = System.nanoTime() - due;
                     statuses.incrementAndGet(Math.min(599, r.statusCode()));
                 }
@@ -85,13 +111,13 @@ public final class SingleEventLatencyBenchmark {
         pool.awaitTermination(seconds + 300L, TimeUnit.SECONDS);
         double elapsed = (System.nanoTime() - start) / 1e9;
         if (!report) {
-            System.out.printf("Warm-up: %d requests%n", total);
+            System.out.printf("Warm-up %s: %d requests%n", name, total);
             return;
         }
         Arrays.sort(latencies);
-        System.out.printf(Locale.ROOT, "single-event latency at %d req/s (achieved %.0f), %d clients, %d requests: "
+        System.out.printf(Locale.ROOT, "%-7s single-event latency at %d req/s (achieved %.0f), %d clients, %d requests: "
                         + "p50=%.1f ms p90=%.1f ms p99=%.1f ms max=%.1f ms; answers 201=%d 202=%d other=%d%n",
-                rate, total / elapsed, clients, total, ms(latencies, 0.50), ms(latencies, 0.90), ms(latencies, 0.99),
+                name, rate, total / elapsed, clients, total, ms(latencies, 0.50), ms(latencies, 0.90), ms(latencies, 0.99),
                 latencies[total - 1] / 1e6, statuses.get(201), statuses.get(202), total - statuses.get(201) - statuses.get(202));
     }
 
