@@ -1,94 +1,43 @@
 package io.auditsearch.ingest;
 
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
-import co.elastic.clients.elasticsearch._helpers.bulk.BulkIngester;
-import co.elastic.clients.elasticsearch._helpers.bulk.BulkListener;
-import co.elastic.clients.elasticsearch.core.BulkRequest;
-import co.elastic.clients.elasticsearch.core.BulkResponse;
-import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
-import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
-import co.elastic.clients.util.BinaryData;
-import co.elastic.clients.util.ContentType;
 import io.auditsearch.event.PreparedEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Writes prepared events with create semantics ({@code _id} = {@code event.id}, so a repeat is a
  * 409 we report as duplicate, never a second copy). Single events go through a BulkIngester with
- * a short flush interval that batches concurrent requests; a {@code _bulk} request's events go as
- * bulk requests of their own through {@link RawBulkWriter}, so large batches are neither cut into
- * small ones nor mapped twice. Every item of every bulk response is checked: a 200 {@code _bulk}
- * can still hold failures.
+ * a short flush interval that batches concurrent requests; the service's own events (the read
+ * audit) through one with a longer interval, so a burst of searches costs Elasticsearch one bulk
+ * request instead of one each; a {@code _bulk} request's events go as bulk requests of their own
+ * through {@link RawBulkWriter}, so large batches are neither cut into small ones nor mapped twice.
  */
 @Singleton
 class EventIndexer implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(EventIndexer.class);
-
-    /** Answer for an event the ingester had no room for: it goes to the spool instead of making the caller wait. */
-    private static final IndexOutcome NO_ROOM = IndexOutcome.failed(503, "elasticsearch_busy",
-            "Elasticsearch has not taken the events before this one yet");
-    /** Allowance for the bulk action line beside each document. */
-    private static final int ACTION_BYTES = 256;
-
-    private final BulkIngester<CompletableFuture<IndexOutcome>> single;
+    private final EventBatcher single;
+    private final EventBatcher service;
     private final RawBulkWriter batch;
-    private final int maxPendingEvents;
-    private final long maxPendingBytes;
-    private final AtomicInteger pendingEvents = new AtomicInteger();
-    private final AtomicLong pendingBytes = new AtomicLong();
 
     EventIndexer(ElasticsearchAsyncClient client, RawBulkWriter batch, IngestConfiguration config, MeterRegistry metrics) {
-        this.single = BulkIngester.of(b -> b.client(client)
-                .maxOperations(config.getBulkMaxOperations())
-                .maxSize(config.getBulkMaxBytes())
-                .maxConcurrentRequests(config.getSingleMaxConcurrentRequests())
-                .flushInterval(config.getSingleFlushInterval().toMillis(), TimeUnit.MILLISECONDS)
-                .listener(new OutcomeListener(metrics)));
+        this.single = new EventBatcher(client, config, metrics, "direct", config.getSingleFlushInterval(),
+                config.getSingleMaxConcurrentRequests());
+        this.service = new EventBatcher(client, config, metrics, "service", config.getServiceEventsFlushInterval(), 1);
         this.batch = batch;
-        // BulkIngester.add blocks while its buffer is full and every request is in flight; keeping what
-        // waits below those limits means add never blocks, so it may be called from the event loop
-        this.maxPendingEvents = config.getBulkMaxOperations() - 1;
-        this.maxPendingBytes = config.getBulkMaxBytes() - 1;
     }
 
-    /**
-     * Queues one event; the future completes when Elasticsearch answered for it. Never blocks: when
-     * the events still waiting for Elasticsearch fill a bulk request, it answers at once that there
-     * is no room (not stored), and the caller keeps the event in the spool.
-     */
+    /** Queues one event posted to the API; the future completes when Elasticsearch answered for it. Never blocks. */
     CompletableFuture<IndexOutcome> indexOne(PreparedEvent event) {
-        long size = event.source().length + ACTION_BYTES;
-        int events = pendingEvents.incrementAndGet();
-        long bytes = pendingBytes.addAndGet(size);
-        if (events > maxPendingEvents || bytes > maxPendingBytes) {
-            release(size);
-            return CompletableFuture.completedFuture(NO_ROOM);
-        }
-        CompletableFuture<IndexOutcome> outcome = new CompletableFuture<>();
-        outcome.whenComplete((o, e) -> release(size));
-        try {
-            single.add(create(event), outcome);
-        } catch (RuntimeException e) {
-            outcome.complete(IndexOutcome.failed(503, "elasticsearch_unavailable", e.toString()));
-        }
-        return outcome;
+        return single.add(event);
     }
 
-    private void release(long size) {
-        pendingEvents.decrementAndGet();
-        pendingBytes.addAndGet(-size);
+    /** Queues one event the service records about itself; nobody waits on it, so it may wait for company. Never blocks. */
+    CompletableFuture<IndexOutcome> indexServiceEvent(PreparedEvent event) {
+        return service.add(event);
     }
 
     /** Sends a request's events in bulk requests of their own; futures are in the order of {@code events}. */
@@ -96,70 +45,10 @@ class EventIndexer implements AutoCloseable {
         return batch.write(events, "direct");
     }
 
-    private static BulkOperation create(PreparedEvent event) {
-        // the source is already serialized ECS JSON: pass the bytes through, no second mapping
-        BinaryData document = BinaryData.of(event.source(), ContentType.APPLICATION_JSON);
-        return BulkOperation.of(op -> op.create(c -> c.index(event.index()).id(event.id()).document(document)));
-    }
-
     @PreDestroy
     @Override
     public void close() {
         single.close();
-    }
-
-    /** Completes each item's future from its own result in the bulk response. */
-    private static final class OutcomeListener implements BulkListener<CompletableFuture<IndexOutcome>> {
-
-        private final MeterRegistry metrics;
-        private final Map<Long, Long> started = new ConcurrentHashMap<>();
-
-        OutcomeListener(MeterRegistry metrics) {
-            this.metrics = metrics;
-        }
-
-        @Override
-        public void beforeBulk(long executionId, BulkRequest request, List<CompletableFuture<IndexOutcome>> contexts) {
-            started.put(executionId, System.nanoTime());
-        }
-
-        private void time(long executionId, String outcome) {
-            Long start = started.remove(executionId);
-            if (start != null) {
-                metrics.timer("audit.elasticsearch.bulk", "path", "direct", "outcome", outcome)
-                        .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            }
-        }
-
-        @Override
-        public void afterBulk(long executionId, BulkRequest request, List<CompletableFuture<IndexOutcome>> contexts,
-                              BulkResponse response) {
-            time(executionId, "answered");
-            List<BulkResponseItem> items = response.items();
-            for (int i = 0; i < contexts.size(); i++) {
-                contexts.get(i).complete(i < items.size() ? outcomeOf(items.get(i))
-                        : IndexOutcome.failed(502, "missing_item", "Elasticsearch returned fewer items than sent"));
-            }
-        }
-
-        @Override
-        public void afterBulk(long executionId, BulkRequest request, List<CompletableFuture<IndexOutcome>> contexts,
-                              Throwable failure) {
-            time(executionId, "failed");
-            metrics.counter("audit.elasticsearch.errors", "type", "unavailable").increment(contexts.size());
-            LOG.warn("Bulk request of {} events failed: {}", contexts.size(), failure.toString());
-            IndexOutcome outcome = IndexOutcome.failed(503, "elasticsearch_unavailable",
-                    "Elasticsearch did not take the bulk request: " + failure.getMessage());
-            contexts.forEach(c -> c.complete(outcome));
-        }
-
-        private IndexOutcome outcomeOf(BulkResponseItem item) {
-            IndexOutcome outcome = IndexOutcome.of(item.status(), item.error() == null ? null : item.error().type(),
-                    item.error() == null ? null : item.error().reason());
-            if (!outcome.stored()) {
-                metrics.counter("audit.elasticsearch.errors", "type", outcome.errorType()).increment();
-            }
-            return outcome;
-        }
+        service.close();
     }
 }

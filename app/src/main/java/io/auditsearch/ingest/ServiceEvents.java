@@ -41,7 +41,7 @@ public class ServiceEvents {
      */
     public CompletableFuture<String> record(ObjectNode event) {
         PreparedEvent prepared = preparer.prepare(event);
-        return delivery.deliverAsync(List.of(prepared), e -> List.of(indexer.indexOne(e.getFirst())), config.getAckWait()).thenApply(all -> {
+        return delivery.deliverAsync(List.of(prepared), e -> List.of(indexer.indexServiceEvent(e.getFirst())), config.getAckWait()).thenApply(all -> {
             EventDelivery.Delivered d = all.getFirst();
             if (!d.kept()) {
                 LOG.warn("Service event {} ({}) was not kept: {} {}", prepared.id(),

@@ -28,14 +28,16 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * the moment the request was due, so a stall shows up in the percentiles instead of quietly
  * lowering the rate (no coordinated omission). Prints p50/p90/p99/max, the achieved rate, and how
  * many answers were 201 (in Elasticsearch) or 202 (spooled). The events are stamped within the last
- * ten minutes, as live single events are; back-dated batches belong to {@code _bulk}.
+ * ten minutes, as live single events are; back-dated batches belong to {@code _bulk}. Each path first
+ * runs the same load unmeasured for {@code --warmup-seconds} (30): a service is measured running, not
+ * while the JIT is still compiling it, which on two cores takes a good part of one for the first minute.
  *
  * <p>For comparison, the same rate and clients then write other events of the same kind straight to
  * Elasticsearch, one {@code PUT /<index>/_create/<id>} per event with the very document the service
  * would store (prepared by its own {@link EventPreparer}): what Elasticsearch itself answers on this
  * machine for one event per request, the floor under the service's figure.
  *
- * <pre>bin/bench-latency [--rate=500] [--clients=16] [--seconds=30] [--warmup-seconds=5]</pre>
+ * <pre>bin/bench-latency [--rate=500] [--clients=16] [--seconds=30] [--warmup-seconds=30]</pre>
  */
 public final class SingleEventLatencyBenchmark {
 
@@ -45,7 +47,7 @@ public final class SingleEventLatencyBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, Integer> o = BenchOptions.parse(args, Map.of("rate", 500, "clients", 16, "seconds", 30, "warmup-seconds", 5));
+        Map<String, Integer> o = BenchOptions.parse(args, Map.of("rate", 500, "clients", 16, "seconds", 30, "warmup-seconds", 30));
         try (BenchCluster cluster = BenchCluster.start("bench-latency", "1g")) {
             Map<String, Object> properties = new HashMap<>(TestCredentials.properties()); // the suite's key, no rate limit
             properties.putAll(Map.of("elasticsearch.url", cluster.url().toString(), "micronaut.server.port", -1,

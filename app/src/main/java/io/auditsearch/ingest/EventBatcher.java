@@ -1,0 +1,160 @@
+package io.auditsearch.ingest;
+
+import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
+import co.elastic.clients.elasticsearch._helpers.bulk.BulkIngester;
+import co.elastic.clients.elasticsearch._helpers.bulk.BulkListener;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.util.BinaryData;
+import co.elastic.clients.util.ContentType;
+import io.auditsearch.event.PreparedEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Events sent one at a time, batched by a BulkIngester: whatever arrives within the flush interval
+ * goes as one bulk request, and every item of every response is checked (a 200 {@code _bulk} can
+ * still hold failures). {@link #add} never blocks, so it may be called from the event loop.
+ */
+final class EventBatcher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventBatcher.class);
+    /** Answer for an event there was no room for: the caller keeps it in the spool instead of waiting. */
+    private static final IndexOutcome NO_ROOM = IndexOutcome.failed(503, "elasticsearch_busy",
+            "Elasticsearch has not taken the events before this one yet");
+    /** Allowance for the bulk action line beside each document. */
+    private static final int ACTION_BYTES = 256;
+
+    private final BulkIngester<CompletableFuture<IndexOutcome>> ingester;
+    private final int maxPendingEvents;
+    private final long maxPendingBytes;
+    private final AtomicInteger pendingEvents = new AtomicInteger();
+    private final AtomicLong pendingBytes = new AtomicLong();
+
+    /**
+     * @param path    the metrics tag of these bulk requests (direct, service)
+     * @param flush   longest wait before a partly filled bulk request is sent
+     * @param inFlight bulk requests in flight at once
+     */
+    EventBatcher(ElasticsearchAsyncClient client, IngestConfiguration config, MeterRegistry metrics, String path,
+                 Duration flush, int inFlight) {
+        this.ingester = BulkIngester.of(b -> b.client(client)
+                .maxOperations(config.getBulkMaxOperations())
+                .maxSize(config.getBulkMaxBytes())
+                .maxConcurrentRequests(inFlight)
+                .flushInterval(flush.toMillis(), TimeUnit.MILLISECONDS)
+                .listener(new OutcomeListener(metrics, path)));
+        // BulkIngester.add blocks while its buffer is full and every request is in flight; keeping what
+        // waits below those limits means add never blocks
+        this.maxPendingEvents = config.getBulkMaxOperations() - 1;
+        this.maxPendingBytes = config.getBulkMaxBytes() - 1;
+    }
+
+    /**
+     * Queues one event with create semantics; the future completes when Elasticsearch answered for
+     * it. When the events still waiting for Elasticsearch fill a bulk request, it answers at once
+     * that there is no room (not stored).
+     */
+    CompletableFuture<IndexOutcome> add(PreparedEvent event) {
+        long size = event.source().length + ACTION_BYTES;
+        int events = pendingEvents.incrementAndGet();
+        long bytes = pendingBytes.addAndGet(size);
+        if (events > maxPendingEvents || bytes > maxPendingBytes) {
+            release(size);
+            return CompletableFuture.completedFuture(NO_ROOM);
+        }
+        CompletableFuture<IndexOutcome> outcome = new CompletableFuture<>();
+        outcome.whenComplete((o, e) -> release(size));
+        try {
+            ingester.add(create(event), outcome);
+        } catch (RuntimeException e) {
+            outcome.complete(IndexOutcome.failed(503, "elasticsearch_unavailable", e.toString()));
+        }
+        return outcome;
+    }
+
+    private void release(long size) {
+        pendingEvents.decrementAndGet();
+        pendingBytes.addAndGet(-size);
+    }
+
+    private static BulkOperation create(PreparedEvent event) {
+        // the source is already serialized ECS JSON: pass the bytes through, no second mapping
+        BinaryData document = BinaryData.of(event.source(), ContentType.APPLICATION_JSON);
+        return BulkOperation.of(op -> op.create(c -> c.index(event.index()).id(event.id()).document(document)));
+    }
+
+    /** Sends what is queued and waits for every answer. */
+    @Override
+    public void close() {
+        ingester.close();
+    }
+
+    /** Completes each item's future from its own result in the bulk response. */
+    private static final class OutcomeListener implements BulkListener<CompletableFuture<IndexOutcome>> {
+
+        private final MeterRegistry metrics;
+        private final String path;
+        private final Map<Long, Long> started = new ConcurrentHashMap<>();
+
+        OutcomeListener(MeterRegistry metrics, String path) {
+            this.metrics = metrics;
+            this.path = path;
+        }
+
+        @Override
+        public void beforeBulk(long executionId, BulkRequest request, List<CompletableFuture<IndexOutcome>> contexts) {
+            started.put(executionId, System.nanoTime());
+        }
+
+        private void time(long executionId, String outcome) {
+            Long start = started.remove(executionId);
+            if (start != null) {
+                metrics.timer("audit.elasticsearch.bulk", "path", path, "outcome", outcome)
+                        .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            }
+        }
+
+        @Override
+        public void afterBulk(long executionId, BulkRequest request, List<CompletableFuture<IndexOutcome>> contexts,
+                              BulkResponse response) {
+            time(executionId, "answered");
+            List<BulkResponseItem> items = response.items();
+            for (int i = 0; i < contexts.size(); i++) {
+                contexts.get(i).complete(i < items.size() ? outcomeOf(items.get(i))
+                        : IndexOutcome.failed(502, "missing_item", "Elasticsearch returned fewer items than sent"));
+            }
+        }
+
+        @Override
+        public void afterBulk(long executionId, BulkRequest request, List<CompletableFuture<IndexOutcome>> contexts,
+                              Throwable failure) {
+            time(executionId, "failed");
+            metrics.counter("audit.elasticsearch.errors", "type", "unavailable").increment(contexts.size());
+            LOG.warn("Bulk request of {} events failed: {}", contexts.size(), failure.toString());
+            IndexOutcome outcome = IndexOutcome.failed(503, "elasticsearch_unavailable",
+                    "Elasticsearch did not take the bulk request: " + failure.getMessage());
+            contexts.forEach(c -> c.complete(outcome));
+        }
+
+        private IndexOutcome outcomeOf(BulkResponseItem item) {
+            IndexOutcome outcome = IndexOutcome.of(item.status(), item.error() == null ? null : item.error().type(),
+                    item.error() == null ? null : item.error().reason());
+            if (!outcome.stored()) {
+                metrics.counter("audit.elasticsearch.errors", "type", outcome.errorType()).increment();
+            }
+            return outcome;
+        }
+    }
+}
