@@ -59,6 +59,12 @@ final class EventBatcher implements AutoCloseable {
         // waits below those limits means add never blocks
         this.maxPendingEvents = config.getBulkMaxOperations() - 1;
         this.maxPendingBytes = config.getBulkMaxBytes() - 1;
+        metrics.gauge("audit.elasticsearch.bulk.waiting", io.micrometer.core.instrument.Tags.of("path", path), pendingEvents);
+    }
+
+    /** Events queued or in flight, not yet answered by Elasticsearch. */
+    int waiting() {
+        return pendingEvents.get();
     }
 
     /**

@@ -40,6 +40,11 @@ class EventIndexer implements AutoCloseable {
         return service.add(event);
     }
 
+    /** Single events queued or in flight, not yet answered by Elasticsearch. */
+    int waitingSingleEvents() {
+        return single.waiting();
+    }
+
     /** Sends a request's events in bulk requests of their own; futures are in the order of {@code events}. */
     List<CompletableFuture<IndexOutcome>> indexBatch(List<PreparedEvent> events) {
         return batch.write(events, "direct");
