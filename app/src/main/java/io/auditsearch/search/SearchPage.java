@@ -14,14 +14,17 @@ import java.util.Map;
 
 /**
  * A page of {@link SearchResponses.Page} written straight from Elasticsearch's raw answer: each hit's
- * {@code _source} is copied token by token into the body (no Map, no serde), its highlight appended as
- * {@code _highlight}; the answer's total, pit_id and last sort key are picked up on the way.
+ * {@code _source} is copied into the body byte for byte (the parser only finds where it starts and
+ * ends; no Map, no serde, no re-encoding), its highlight appended as {@code _highlight}; the answer's
+ * total, pit_id and last sort key are picked up on the way.
  */
 final class SearchPage {
 
     /** Only what a page needs; the hits' _index, _score and the answer's _shards are not even sent. */
     static final String FILTER_PATH = "timed_out,pit_id,hits.total,hits.hits._source,hits.hits.highlight,hits.hits.sort";
     private static final JsonFactory JSON = new JsonFactory();
+    private static final byte[] HIGHLIGHT_AFTER_FIELDS = ",\"_highlight\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HIGHLIGHT_ALONE = "\"_highlight\":".getBytes(StandardCharsets.US_ASCII);
 
     /**
      * What one answer held.
@@ -37,11 +40,11 @@ final class SearchPage {
 
     static Answer read(byte[] answer) {
         ByteArrayOutputStream events = new ByteArrayOutputStream(answer.length);
-        Reader reader = new Reader();
-        try (JsonParser p = JSON.createParser(answer); JsonGenerator g = JSON.createGenerator(events)) {
-            g.writeStartArray();
-            reader.top(p, g);
-            g.writeEndArray();
+        Reader reader = new Reader(answer, events);
+        try (JsonParser p = JSON.createParser(answer)) {
+            events.write('[');
+            reader.top(p);
+            events.write(']');
         } catch (IOException e) {
             throw new UncheckedIOException("unreadable search answer", e);
         }
@@ -67,6 +70,8 @@ final class SearchPage {
 
     /** One pass over {"timed_out":..,"pit_id":..,"hits":{"total":{..},"hits":[..]}} (filter_path drops empty parts). */
     private static final class Reader {
+        private final byte[] answer;
+        private final ByteArrayOutputStream out;
         boolean timedOut;
         String pitId;
         long total = -1;
@@ -75,7 +80,12 @@ final class SearchPage {
         long lastTime;
         String lastId;
 
-        void top(JsonParser p, JsonGenerator g) throws IOException {
+        Reader(byte[] answer, ByteArrayOutputStream out) {
+            this.answer = answer;
+            this.out = out;
+        }
+
+        void top(JsonParser p) throws IOException {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return;
             }
@@ -85,13 +95,13 @@ final class SearchPage {
                 switch (name) {
                     case "timed_out" -> timedOut = p.getValueAsBoolean();
                     case "pit_id" -> pitId = p.getText();
-                    case "hits" -> hits(p, g);
+                    case "hits" -> hits(p);
                     default -> p.skipChildren();
                 }
             }
         }
 
-        private void hits(JsonParser p, JsonGenerator g) throws IOException {
+        private void hits(JsonParser p) throws IOException {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 p.nextToken();
@@ -107,7 +117,10 @@ final class SearchPage {
                     }
                 } else if (name.equals("hits")) {
                     while (p.nextToken() == JsonToken.START_OBJECT) {
-                        hit(p, g);
+                        if (count > 0) {
+                            out.write(',');
+                        }
+                        hit(p);
                         count++;
                     }
                 } else {
@@ -116,19 +129,19 @@ final class SearchPage {
             }
         }
 
-        private void hit(JsonParser p, JsonGenerator g) throws IOException {
+        private void hit(JsonParser p) throws IOException {
             List<Map.Entry<String, List<String>>> highlight = List.of();
-            g.writeStartObject();
+            int from = 0;
+            int to = 0;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 p.nextToken();
                 switch (name) {
                     case "_source" -> {
-                        while (p.nextToken() == JsonToken.FIELD_NAME) {
-                            g.writeFieldName(p.currentName());
-                            p.nextToken();
-                            g.copyCurrentStructure(p);
-                        }
+                        // the stored document is already the JSON we answer with: note where its fields are
+                        from = (int) p.currentTokenLocation().getByteOffset() + 1;
+                        p.skipChildren();
+                        to = (int) p.currentTokenLocation().getByteOffset();
                     }
                     case "highlight" -> highlight = highlight(p);
                     case "sort" -> {
@@ -143,18 +156,32 @@ final class SearchPage {
                     default -> p.skipChildren();
                 }
             }
+            out.write('{');
+            out.write(answer, from, to - from);
             if (!highlight.isEmpty()) {
-                g.writeObjectFieldStart("_highlight");
-                for (Map.Entry<String, List<String>> field : highlight) {
-                    g.writeArrayFieldStart(field.getKey());
-                    for (String fragment : field.getValue()) {
-                        g.writeString(fragment);
+                out.write(hasFields(from, to) ? HIGHLIGHT_AFTER_FIELDS : HIGHLIGHT_ALONE);
+                try (JsonGenerator g = JSON.createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
+                    g.writeStartObject();
+                    for (Map.Entry<String, List<String>> field : highlight) {
+                        g.writeArrayFieldStart(field.getKey());
+                        for (String fragment : field.getValue()) {
+                            g.writeString(fragment);
+                        }
+                        g.writeEndArray();
                     }
-                    g.writeEndArray();
+                    g.writeEndObject();
                 }
-                g.writeEndObject();
             }
-            g.writeEndObject();
+            out.write('}');
+        }
+
+        private boolean hasFields(int from, int to) {
+            for (int i = to - 1; i >= from; i--) {
+                if (!Character.isWhitespace(answer[i])) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private static List<Map.Entry<String, List<String>>> highlight(JsonParser p) throws IOException {
