@@ -137,7 +137,9 @@ class EventPreparerTest {
 
     @Test
     void duplicateKeysAndBrokenJsonAreRefused() {
-        assertEquals("json", errorsOf("{\"event\":{\"action\":\"a\",\"action\":\"b\"}}").getFirst().rule());
+        FieldError duplicate = errorsOf("{\"event\":{\"action\":\"a\",\"action\":\"b\"}}").getFirst();
+        assertEquals("json", duplicate.rule());
+        assertEquals("$: not valid JSON: Duplicate field 'action'", duplicate.message(), "names the key, not the parser's setting");
         assertEquals("json", errorsOf("{\"event\":").getFirst().rule());
         assertEquals("type", errorsOf("[1,2]").getFirst().rule());
     }
