@@ -1,8 +1,9 @@
 package io.auditsearch.ingest;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.auditsearch.problem.ApiException;
 import io.micronaut.http.HttpStatus;
 import java.io.IOException;
@@ -11,15 +12,16 @@ import java.util.List;
 
 /**
  * Splits a {@code _bulk} body into its events: NDJSON (one event per non-blank line) or a JSON
- * array. Lines stay raw bytes so each is parsed, and can fail, on its own.
+ * array. Either way each event stays raw bytes, so it is parsed, checked (size, duplicate keys,
+ * schema) and can fail on its own, by the same path whatever the body's form.
  */
 final class BulkBody {
 
-    /** One input event: raw bytes (NDJSON) or an already parsed array element. */
-    record Line(byte[] bytes, int offset, int length, JsonNode parsed) {
+    /** One input event: its bytes in the body. */
+    record Line(byte[] bytes, int offset, int length) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
 
     private BulkBody() {
     }
@@ -45,7 +47,7 @@ final class BulkBody {
                     if (lines.size() == maxLines) {
                         throw tooMany(maxLines);
                     }
-                    lines.add(new Line(body, from, end - from, null));
+                    lines.add(new Line(body, from, end - from));
                 }
                 start = i + 1;
             }
@@ -54,22 +56,29 @@ final class BulkBody {
     }
 
     private static List<Line> array(byte[] body, int maxLines) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(body);
+        List<Line> lines = new ArrayList<>();
+        // one pass that only finds where each element starts and ends; the element itself is parsed later, alone
+        try (JsonParser p = JSON.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_ARRAY) {
+                throw new ApiException(HttpStatus.BAD_REQUEST, "json", "Body is not a JSON array",
+                        "a JSON _bulk body must be an array of events (or send application/x-ndjson)");
+            }
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                if (lines.size() == maxLines) {
+                    throw tooMany(maxLines);
+                }
+                int from = (int) p.currentTokenLocation().getByteOffset();
+                p.skipChildren();
+                int to = (int) p.currentLocation().getByteOffset();
+                lines.add(new Line(body, from, to - from));
+            }
+            if (p.nextToken() != null) {
+                throw new JsonParseException(p, "content after the array");
+            }
         } catch (IOException e) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "json", "Body is not valid JSON",
                     "the body is not a valid JSON array of events: " + e.getMessage());
         }
-        if (!(root instanceof ArrayNode array)) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "json", "Body is not a JSON array",
-                    "a JSON _bulk body must be an array of events (or send application/x-ndjson)");
-        }
-        if (array.size() > maxLines) {
-            throw tooMany(maxLines);
-        }
-        List<Line> lines = new ArrayList<>(array.size());
-        array.forEach(element -> lines.add(new Line(null, 0, 0, element)));
         return lines;
     }
 

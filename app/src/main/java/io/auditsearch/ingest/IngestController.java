@@ -82,8 +82,7 @@ class IngestController {
         for (int i = 0; i < lines.size(); i++) {
             BulkBody.Line line = lines.get(i);
             try {
-                PreparedEvent event = line.parsed() != null ? preparer.prepare(line.parsed(), tenant)
-                        : preparer.prepare(line.bytes(), line.offset(), line.length(), tenant);
+                PreparedEvent event = preparer.prepare(line.bytes(), line.offset(), line.length(), tenant);
                 accepted.add(event);
                 positions.add(i);
             } catch (EventRejectedException e) {

@@ -194,13 +194,18 @@ class IngestApiTest implements TestPropertyProvider {
         String a = id();
         String b = id();
         Instant at = Instant.now().minus(5, ChronoUnit.DAYS);
-        HttpResponse<String> response = api.postBulkJson("[" + event(a, at, "user.logout") + ",{\"event\":{}}," + event(b, at, "user.logout") + "]");
+        HttpResponse<String> response = api.postBulkJson("[" + event(a, at, "user.logout") + ",{\"event\":{}}," + event(b, at, "user.logout")
+                + ",{\"event\":{\"action\":\"a\",\"action\":\"b\"}}, 42]");
 
         JsonNode body = Json.body(response);
-        assertEquals(3, body.get("items").size());
+        assertEquals(5, body.get("items").size());
         assertEquals("created", body.at("/items/0/result").asText());
         assertEquals("event.action", body.at("/items/1/error/field").asText());
         assertEquals("created", body.at("/items/2/result").asText());
+        // each element is checked on its own, as an NDJSON line is: duplicate keys and non-objects refused alone
+        assertEquals("json_parse_error", body.at("/items/3/error/type").asText(), body.toString());
+        assertTrue(body.at("/items/3/error/reason").asText().contains("Duplicate field 'action'"), body.toString());
+        assertEquals(400, body.at("/items/4/status").asInt());
     }
 
     @Test
