@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -70,7 +71,7 @@ class EventDelivery {
                                                     Duration wait) {
         if (!bootstrap.ready() || shipper.elasticsearchFailing()) {
             // Elasticsearch failed the shipper's last round, or was never reached: do not make the caller wait on it
-            List<IndexOutcome> none = java.util.Collections.nCopies(events.size(), NOT_SENT);
+            List<IndexOutcome> none = Collections.nCopies(events.size(), NOT_SENT);
             return settle(events, none);
         }
         List<CompletableFuture<IndexOutcome>> outcomes = send.apply(events);
@@ -80,8 +81,8 @@ class EventDelivery {
         return CompletableFuture.anyOf(all, deadline).thenCompose(any -> {
             List<IndexOutcome> known = new ArrayList<>(outcomes.size());
             for (CompletableFuture<IndexOutcome> outcome : outcomes) {
-                known.add(outcome.handle((o, e) -> e == null ? o : IndexOutcome.failed(503, "elasticsearch_unavailable",
-                        String.valueOf(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e))).getNow(TIMED_OUT));
+                known.add(outcome.handle((o, e) -> e == null ? o
+                        : IndexOutcome.failed(503, "elasticsearch_unavailable", String.valueOf(cause(e)))).getNow(TIMED_OUT));
             }
             return settle(events, known);
         });
@@ -129,7 +130,7 @@ class EventDelivery {
         }
         return committed.handle((done, error) -> {
             Delivered answer;
-            Throwable cause = error instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : error;
+            Throwable cause = error == null ? null : cause(error);
             if (cause == null) {
                 answer = Delivered.SPOOLED;
             } else if (cause instanceof SpoolFullException full) {
@@ -166,7 +167,7 @@ class EventDelivery {
         }
         return committed.handle((done, error) -> {
             if (error != null) {
-                LOG.error("The dead-letter store could not keep {} events: {}", letters.size(), error.getMessage());
+                LOG.error("The dead-letter store could not keep {} events: {}", letters.size(), cause(error).getMessage());
             }
             for (int k = 0; k < positions.size(); k++) {
                 IndexOutcome o = refusals.get(k);
@@ -174,6 +175,11 @@ class EventDelivery {
             }
             return null;
         });
+    }
+
+    /** What went wrong inside a future's CompletionException. */
+    private static Throwable cause(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
     /**
