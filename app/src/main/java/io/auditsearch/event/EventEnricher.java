@@ -33,7 +33,7 @@ final class EventEnricher {
     String enrich(ObjectNode event, Instant timestamp, Instant now) {
         event.put("@timestamp", timestamp.toString());
         ObjectNode ev = (ObjectNode) event.get("event");
-        String id = ev.has("id") ? ev.get("id").asText() : uuids.generate().toString();
+        String id = ev.has("id") ? ev.get("id").asText() : newId();
         ev.put("id", id);
         ev.put("kind", "event");
         ev.put("ingested", now.toString());
@@ -54,7 +54,13 @@ final class EventEnricher {
         return id;
     }
 
-    private void enrichAudit(ObjectNode audit) {
+    /** A server-side {@code event.id}: a UUIDv7, so ids sort by creation time. */
+    String newId() {
+        return uuids.generate().toString();
+    }
+
+    /** Masks {@code audit.details} and {@code audit.changes.*}, lists the changed fields, fills the details text. */
+    void enrichAudit(ObjectNode audit) {
         StringBuilder text = new StringBuilder();
         if (audit.get("details") instanceof ObjectNode details) {
             masker.mask(details);

@@ -48,6 +48,18 @@ final class EventValidator {
         return timestamp;
     }
 
+    /**
+     * The checks {@link #validate} makes on the {@code audit} object, for a caller that checked the rest
+     * itself ({@link StreamedEvent}); nulls are dropped as there. Dotted keys are not expanded here:
+     * they show as unknown fields. Empty when it passes.
+     */
+    List<FieldError> validateAudit(ObjectNode audit, int depth) {
+        List<FieldError> errors = new ArrayList<>();
+        checkShape(schema.root().children().get("audit"), audit, depth, errors);
+        checkAllowed(audit.path("result"), "audit.result", EcsVocabulary.RESULTS, errors);
+        return errors;
+    }
+
     // ---- structure ---------------------------------------------------------------------------
 
     /** Moves {@code "user.name": "x"} to {@code "user": {"name": "x"}} wherever the schema has objects. */
@@ -169,7 +181,8 @@ final class EventValidator {
         }
     }
 
-    private static int measure(JsonNode node, int depth, int[] keys) {
+    /** How deep a free-form value reaches from {@code depth}; counts its object keys into {@code keys[0]}. */
+    static int measure(JsonNode node, int depth, int[] keys) {
         int deepest = depth;
         if (node.isObject()) {
             for (Map.Entry<String, JsonNode> e : node.properties()) {
@@ -239,8 +252,7 @@ final class EventValidator {
         if (level.isMissingNode()) {
             return;
         }
-        String normalized = level.isTextual() ? level.asText().toLowerCase(Locale.ROOT) : "";
-        normalized = EcsVocabulary.LEVEL_ALIASES.getOrDefault(normalized, normalized);
+        String normalized = level.isTextual() ? normalizeLevel(level.asText()) : "";
         if (!EcsVocabulary.LEVELS.contains(normalized)) {
             errors.add(FieldError.of("log.level", "allowed_values", "must be one of " + String.join(", ", EcsVocabulary.LEVELS) + ", got " + preview(level)));
             return;
@@ -251,6 +263,12 @@ final class EventValidator {
     }
 
     // ---- helpers -----------------------------------------------------------------------------
+
+    /** {@code WARN} and {@code warn} are {@code warning}: lower case, aliases resolved (not checked against the levels). */
+    static String normalizeLevel(String level) {
+        String lower = level.toLowerCase(Locale.ROOT);
+        return EcsVocabulary.LEVEL_ALIASES.getOrDefault(lower, lower);
+    }
 
     /** {@code [A-Za-z0-9][A-Za-z0-9._:@+=-]{0,127}}: safe in a URL path and in a bulk action line as is. */
     static boolean isEventId(String id) {
@@ -275,7 +293,7 @@ final class EventValidator {
         }
     }
 
-    private static boolean isIp(String value) {
+    static boolean isIp(String value) {
         return NetUtil.isValidIpV4Address(value) || NetUtil.isValidIpV6Address(value);
     }
 

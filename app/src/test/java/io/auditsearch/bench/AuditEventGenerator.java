@@ -24,7 +24,7 @@ import java.util.UUID;
  * population of tenants, users and services, carry ECS categorisation consistent with their
  * action, fail now and then, and some hold secrets in {@code audit.details} so masking runs.
  */
-final class AuditEventGenerator {
+public final class AuditEventGenerator {
 
     /** One kind of audited action and how ECS classifies it. */
     private record Action(String name, List<String> category, List<String> type, String resourceType,
@@ -98,7 +98,7 @@ final class AuditEventGenerator {
     private final List<Tenant> tenants;
     private final int actionWeightTotal;
 
-    AuditEventGenerator(long seed) {
+    public AuditEventGenerator(long seed) {
         this.random = new Random(seed);
         this.tenants = createTenants();
         int total = 0;
@@ -112,7 +112,7 @@ final class AuditEventGenerator {
      * {@code count} events in time order, spread over {@code span} before {@code end}, each as UTF-8
      * JSON on one line (without the newline).
      */
-    List<byte[]> generate(int count, Instant end, Duration span) {
+    public List<byte[]> generate(int count, Instant end, Duration span) {
         Instant start = end.minus(span);
         long slotNanos = span.toNanos() / count;
         List<byte[]> events = new ArrayList<>(count);
