@@ -39,7 +39,7 @@ final class EventEnricher {
         ev.put("ingested", now.toString());
         for (String dateField : List.of("created")) {
             if (ev.get(dateField) instanceof JsonNode d && d.isTextual()) {
-                ev.put(dateField, EventValidator.parseTime(d.asText()).orElseThrow().toString());
+                ev.put(dateField, EventTime.parse(d.asText()).orElseThrow().toString());
             }
         }
         if (event.path("log").path("level").isTextual() && !ev.has("severity")) {
@@ -60,33 +60,47 @@ final class EventEnricher {
     }
 
     /** Masks {@code audit.details} and {@code audit.changes.*}, lists the changed fields, fills the details text. */
-    void enrichAudit(ObjectNode audit) {
+    private void enrichAudit(ObjectNode audit) {
         StringBuilder text = new StringBuilder();
         if (audit.get("details") instanceof ObjectNode details) {
-            masker.mask(details);
-            collectText(details, text);
+            maskAndCollect(details, text);
         }
         if (audit.get("changes") instanceof ObjectNode changes) {
-            JsonNode before = changes.get("before");
-            JsonNode after = changes.get("after");
-            if (!changes.has("fields") && (before != null || after != null)) {
-                List<String> changed = new ArrayList<>();
-                ChangedFields.collect("", before, after, changed);
-                ArrayNode fields = changes.putArray("fields");
-                changed.forEach(fields::add);
-            }
-            if (before != null) {
-                masker.mask(before);
-                collectText(before, text);
-            }
-            if (after != null) {
-                masker.mask(after);
-                collectText(after, text);
-            }
+            completeChanges(changes, text);
         }
         if (!text.isEmpty()) {
             audit.put(DETAILS_TEXT, text.toString());
         }
+    }
+
+    /** Masks a free-form value in place and adds what is left of its values to {@code text}; returns how many were masked. */
+    int maskAndCollect(JsonNode value, StringBuilder text) {
+        int masked = masker.mask(value);
+        collectText(value, text);
+        return masked;
+    }
+
+    /** Lists the changed fields (unless given), then masks {@code before} and {@code after} and adds their values to {@code text}. */
+    void completeChanges(ObjectNode changes, StringBuilder text) {
+        JsonNode before = changes.get("before");
+        JsonNode after = changes.get("after");
+        if (!changes.has("fields") && (before != null || after != null)) {
+            List<String> changed = new ArrayList<>();
+            ChangedFields.collect("", before, after, changed);
+            ArrayNode fields = changes.putArray("fields");
+            changed.forEach(fields::add);
+        }
+        if (before != null) {
+            maskAndCollect(before, text);
+        }
+        if (after != null) {
+            maskAndCollect(after, text);
+        }
+    }
+
+    /** The details text of an event whose details and changes were read apart: as one text would have held them. */
+    static String joinText(CharSequence details, CharSequence changes) {
+        return details.isEmpty() ? changes.toString() : changes.isEmpty() ? details.toString() : details + "\n" + changes;
     }
 
     private void collectText(JsonNode node, StringBuilder text) {

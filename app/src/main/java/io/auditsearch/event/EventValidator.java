@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.util.NetUtil;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -49,14 +47,13 @@ final class EventValidator {
     }
 
     /**
-     * The checks {@link #validate} makes on the {@code audit} object, for a caller that checked the rest
-     * itself ({@link StreamedEvent}); nulls are dropped as there. Dotted keys are not expanded here:
-     * they show as unknown fields. Empty when it passes.
+     * The checks {@link #validate} makes on one mapped object of the event ({@code audit.changes}), for a
+     * caller that checked the rest itself ({@link StreamedEvent}); nulls are dropped as there. Dotted
+     * keys are not expanded here: they show as unknown fields. Empty when it passes.
      */
-    List<FieldError> validateAudit(ObjectNode audit, int depth) {
+    List<FieldError> validatePart(EventSchema.Field field, ObjectNode node, int depth) {
         List<FieldError> errors = new ArrayList<>();
-        checkShape(schema.root().children().get("audit"), audit, depth, errors);
-        checkAllowed(audit.path("result"), "audit.result", EcsVocabulary.RESULTS, errors);
+        checkShape(field, node, depth, errors);
         return errors;
     }
 
@@ -173,7 +170,7 @@ final class EventValidator {
             case "long" -> value.isIntegralNumber() && value.canConvertToLong();
             case "boolean" -> value.isBoolean();
             case "ip" -> value.isTextual() && isIp(value.asText());
-            case "date" -> value.isTextual() && parseTime(value.asText()).isPresent();
+            case "date" -> value.isTextual() && EventTime.parse(value.asText()).isPresent();
             default -> value.isValueNode();
         };
         if (!ok) {
@@ -220,7 +217,7 @@ final class EventValidator {
         if (ts == null) {
             return now;
         }
-        Optional<Instant> parsed = ts.isTextual() ? parseTime(ts.asText()) : Optional.empty();
+        Optional<Instant> parsed = ts.isTextual() ? EventTime.parse(ts.asText()) : Optional.empty();
         if (parsed.isEmpty()) {
             errors.add(FieldError.of("@timestamp", "type", "must be " + describe("date") + ", got " + preview(ts)));
             return now;
@@ -283,14 +280,6 @@ final class EventValidator {
             }
         }
         return true;
-    }
-
-    static Optional<Instant> parseTime(String value) {
-        try {
-            return Optional.of(OffsetDateTime.parse(value).toInstant());
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
     }
 
     static boolean isIp(String value) {

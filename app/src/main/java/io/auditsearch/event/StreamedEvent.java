@@ -26,15 +26,19 @@ import java.util.Optional;
  *
  * <p>Anything out of the ordinary (a dotted key, a null, an unknown field, a float, a duplicate key,
  * a given {@code event.kind}, any rule broken) answers empty, and the caller takes the tree path,
- * which repairs what it may and names every error. The {@code audit} object, where masking, the
- * changed fields and the details text are derived, is read as a tree and completed by the tree
- * path's own code.
+ * which repairs what it may and names every error. The free-form parts of {@code audit}, where
+ * masking, the changed fields and the details text come from, are read as small trees and completed
+ * by the tree path's own code.
  */
 final class StreamedEvent {
 
     /** What a field is, for the streaming checks. */
-    private enum Kind { OBJECT, AUDIT, FLATTENED, KEYWORD, TEXT, LONG, BOOLEAN, IP, DATE,
-        TIMESTAMP, ACTION, ID, CREATED, DERIVED, OUTCOME, CATEGORY, TYPE, LEVEL, SEVERITY, TENANT }
+    private enum Kind { OBJECT, FLATTENED, KEYWORD, TEXT, LONG, BOOLEAN, IP, DATE,
+        TIMESTAMP, ACTION, ID, CREATED, DERIVED, OUTCOME, CATEGORY, TYPE, RESULT, LEVEL, SEVERITY, TENANT, DETAILS, CHANGES }
+
+    /** An instant and its text, so the ingest time of a batch is written out once, not once per event. */
+    private record Stamp(Instant at, String text) {
+    }
 
     /** A mapped field compiled for streaming: what it is, its bit among its siblings, its children by name. */
     private record Node(EventSchema.Field field, Kind kind, int bit, Map<String, Node> children) {
@@ -55,6 +59,8 @@ final class StreamedEvent {
         boolean action;
         boolean severity;
         int eventEnd = -1;
+        StringBuilder detailsText = new StringBuilder();
+        StringBuilder changesText = new StringBuilder();
 
         Pass(byte[] in, int base, int length, Optional<String> tenant, Instant now) {
             this.in = in;
@@ -124,6 +130,7 @@ final class StreamedEvent {
     private final EventEnricher enricher;
     private final JsonMapper mapper;
     private final Node root;
+    private volatile Stamp lastNow = new Stamp(Instant.EPOCH, Instant.EPOCH.toString());
 
     StreamedEvent(EventSchema schema, EventRules rules, Duration retention, EventValidator validator, EventEnricher enricher,
                   JsonMapper mapper) {
@@ -203,7 +210,7 @@ final class StreamedEvent {
                     pass.id = enricher.newId();
                     added.append(",\"id\":\"").append(pass.id).append('"');
                 }
-                added.append(",\"kind\":\"event\",\"ingested\":\"").append(pass.now).append('"');
+                added.append(",\"kind\":\"event\",\"ingested\":\"").append(text(pass.now)).append('"');
             }
             case "organization" -> {
                 if (pass.tenant.isPresent() && !has(node, "id", seen)) {
@@ -216,10 +223,16 @@ final class StreamedEvent {
                 }
                 if (pass.timestamp == null) {
                     pass.timestamp = pass.now;
-                    added.append(",\"@timestamp\":\"").append(pass.now).append('"');
+                    added.append(",\"@timestamp\":\"").append(text(pass.now)).append('"');
                 }
                 if (!has(node, "ecs", seen)) {
                     added.append(",\"ecs\":{\"version\":\"").append(EventEnricher.ECS_VERSION).append("\"}");
+                }
+            }
+            case "audit" -> {
+                String text = EventEnricher.joinText(pass.detailsText, pass.changesText);
+                if (!text.isEmpty()) {
+                    added.append(",\"").append(EventEnricher.DETAILS_TEXT).append("\":").append(quoted(text));
                 }
             }
             default -> {
@@ -233,14 +246,18 @@ final class StreamedEvent {
             case OBJECT -> {
                 return token == JsonToken.START_OBJECT && object(p, node, depth + 1, pass);
             }
-            case AUDIT -> {
-                return token == JsonToken.START_OBJECT && audit(p, depth + 1, pass);
-            }
             case FLATTENED -> {
-                return token == JsonToken.START_OBJECT && flattened(p, depth + 1);
+                return token == JsonToken.START_OBJECT && withinLimits(mapper.readTree(p), depth + 1);
+            }
+            case DETAILS -> {
+                return token == JsonToken.START_OBJECT && details(p, depth + 1, pass);
+            }
+            case CHANGES -> {
+                return token == JsonToken.START_OBJECT && changes(p, node, depth + 1, pass);
             }
             case TIMESTAMP, CREATED -> {
-                Optional<Instant> time = token == JsonToken.VALUE_STRING ? EventValidator.parseTime(p.getText()) : Optional.empty();
+                String given = token == JsonToken.VALUE_STRING ? p.getText() : "";
+                Optional<Instant> time = EventTime.parse(given);
                 if (time.isEmpty() || (node.kind() == Kind.TIMESTAMP && (time.get().isAfter(pass.now.plus(rules.getMaxFutureSkew()))
                         || time.get().isBefore(pass.now.minus(retention))))) {
                     return false;
@@ -248,7 +265,9 @@ final class StreamedEvent {
                 if (node.kind() == Kind.TIMESTAMP) {
                     pass.timestamp = time.get();
                 }
-                pass.replace(pass.tokenStart(p), pass.position(p), quoted(time.get().toString()).getBytes(StandardCharsets.US_ASCII));
+                if (!EventTime.isCanonical(given)) { // stored in UTC as Instant writes it, as the tree path stores it
+                    pass.replace(pass.tokenStart(p), pass.position(p), quoted(time.get().toString()).getBytes(StandardCharsets.US_ASCII));
+                }
                 return true;
             }
             case LEVEL -> {
@@ -311,10 +330,11 @@ final class StreamedEvent {
             case VALUE_STRING -> switch (kind) {
                 case KEYWORD, TEXT -> true; // the parser still checks the bytes are UTF-8 as it skips them
                 case IP -> EventValidator.isIp(p.getText());
-                case DATE -> EventValidator.parseTime(p.getText()).isPresent();
+                case DATE -> EventTime.parse(p.getText()).isPresent();
                 case OUTCOME -> EcsVocabulary.OUTCOMES.contains(p.getText());
                 case CATEGORY -> EcsVocabulary.CATEGORIES.contains(p.getText());
                 case TYPE -> EcsVocabulary.TYPES.contains(p.getText());
+                case RESULT -> EcsVocabulary.RESULTS.contains(p.getText());
                 default -> false;
             };
             // the tree path writes back what it read: an int or long as given, anything larger or "-0" differently
@@ -325,23 +345,45 @@ final class StreamedEvent {
         };
     }
 
-    /** The audit object as a tree: checked and completed (masking, changed fields, details text) by the tree path's code. */
-    private boolean audit(JsonParser p, int depth, Pass pass) throws IOException {
+    /** {@code audit.details} as a small tree: masked and its text collected; rewritten only when something was masked. */
+    private boolean details(JsonParser p, int depth, Pass pass) throws IOException {
         int from = pass.tokenStart(p);
-        ObjectNode audit = (ObjectNode) mapper.readTree(p);
-        if (!validator.validateAudit(audit, depth).isEmpty()) {
+        JsonNode details = mapper.readTree(p); // also refuses duplicate keys
+        if (!withinLimits(details, depth)) {
             return false;
         }
-        enricher.enrichAudit(audit);
-        pass.replace(from, pass.tokenStart(p) + 1, mapper.writeValueAsBytes(audit));
+        if (enricher.maskAndCollect(details, pass.detailsText) > 0) {
+            pass.replace(from, pass.tokenStart(p) + 1, mapper.writeValueAsBytes(details));
+        }
         return true;
     }
 
-    /** A free-form object (labels): kept as given, within the depth and key limits. */
-    private boolean flattened(JsonParser p, int depth) throws IOException {
-        JsonNode value = mapper.readTree(p); // also refuses duplicate keys
+    /** {@code audit.changes} as a small tree: checked, completed with the changed fields, masked, its text collected. */
+    private boolean changes(JsonParser p, Node node, int depth, Pass pass) throws IOException {
+        int from = pass.tokenStart(p);
+        ObjectNode changes = (ObjectNode) mapper.readTree(p);
+        if (!validator.validatePart(node.field(), changes, depth).isEmpty()) {
+            return false;
+        }
+        enricher.completeChanges(changes, pass.changesText);
+        pass.replace(from, pass.tokenStart(p) + 1, mapper.writeValueAsBytes(changes));
+        return true;
+    }
+
+    /** A free-form object within the depth and key limits. */
+    private boolean withinLimits(JsonNode value, int depth) {
         int[] keys = {0};
         return EventValidator.measure(value, depth, keys) <= rules.getMaxDepth() && keys[0] <= rules.getMaxDetailKeys();
+    }
+
+    /** {@code at} as Instant writes it; the events of one batch share their ingest time. */
+    private String text(Instant at) {
+        Stamp last = lastNow;
+        if (!last.at().equals(at)) {
+            last = new Stamp(at, at.toString());
+            lastNow = last;
+        }
+        return last.text();
     }
 
     private static boolean has(Node node, String child, long seen) {
@@ -367,11 +409,13 @@ final class StreamedEvent {
     private static Kind kind(EventSchema.Field field) {
         Kind special = switch (field.path()) {
             case "@timestamp" -> Kind.TIMESTAMP;
-            case "audit" -> Kind.AUDIT;
+            case "audit.details" -> Kind.DETAILS;
+            case "audit.changes" -> Kind.CHANGES;
+            case "audit.result" -> Kind.RESULT;
             case "event.action" -> Kind.ACTION;
             case "event.id" -> Kind.ID;
             case "event.created" -> Kind.CREATED;
-            case "event.kind", "event.ingested" -> Kind.DERIVED;
+            case "event.kind", "event.ingested", "audit.details_text" -> Kind.DERIVED;
             case "event.outcome" -> Kind.OUTCOME;
             case "event.category" -> Kind.CATEGORY;
             case "event.type" -> Kind.TYPE;
