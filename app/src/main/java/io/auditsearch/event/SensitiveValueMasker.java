@@ -4,6 +4,7 @@ import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,8 +18,12 @@ import com.fasterxml.jackson.databind.node.TextNode;
 @Singleton
 public final class SensitiveValueMasker {
 
+    /** Most events reuse a few hundred detail keys; remembered up to this many. */
+    private static final int REMEMBERED_KEYS = 10_000;
+
     private final List<String> fragments;
     private final TextNode mask;
+    private final Map<String, Boolean> verdicts = new ConcurrentHashMap<>();
 
     public SensitiveValueMasker(EventRules rules) {
         this.fragments = rules.getMaskKeys().stream().map(SensitiveValueMasker::normalize).toList();
@@ -46,6 +51,18 @@ public final class SensitiveValueMasker {
     }
 
     public boolean isSensitive(String key) {
+        Boolean known = verdicts.get(key);
+        if (known != null) {
+            return known;
+        }
+        boolean sensitive = judge(key);
+        if (verdicts.size() < REMEMBERED_KEYS) {
+            verdicts.put(key, sensitive);
+        }
+        return sensitive;
+    }
+
+    private boolean judge(String key) {
         String normalized = normalize(key);
         for (String fragment : fragments) {
             if (normalized.contains(fragment)) {

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,11 +38,24 @@ final class StreamedEvent {
         TIMESTAMP, ACTION, ID, CREATED, DERIVED, OUTCOME, CATEGORY, TYPE, RESULT, LEVEL, SEVERITY, TENANT, DETAILS, CHANGES }
 
     /** An instant and its text, so the ingest time of a batch is written out once, not once per event. */
-    private record Stamp(Instant at, String text) {
+    private record Stamp(Instant at, String text, byte[] bytes) {
+
+        static Stamp of(Instant at) {
+            String text = at.toString();
+            return new Stamp(at, text, text.getBytes(StandardCharsets.US_ASCII));
+        }
     }
 
-    /** A mapped field compiled for streaming: what it is, its bit among its siblings, its children by name. */
-    private record Node(EventSchema.Field field, Kind kind, int bit, Map<String, Node> children) {
+    /**
+     * A mapped field compiled for streaming: what it is, its bit among its siblings, its children by
+     * name. The parser interns field names, and so does this, so a child is found by identity first.
+     */
+    private record Node(EventSchema.Field field, Kind kind, int bit, Map<String, Node> children, IdentityHashMap<String, Node> interned) {
+
+        Node child(String name) {
+            Node child = interned.get(name);
+            return child != null ? child : children.get(name);
+        }
     }
 
     /** One event's pass: the input, the output built from it, and what has been seen so far. */
@@ -65,7 +79,7 @@ final class StreamedEvent {
         Pass(byte[] in, int base, int length, Optional<String> tenant, Instant now) {
             this.in = in;
             this.base = base;
-            this.out = new byte[length + 192];
+            this.out = new byte[length + 512]; // room for what is added, the details text included, without growing
             this.tenant = tenant;
             this.now = now;
         }
@@ -106,6 +120,11 @@ final class StreamedEvent {
             size += length;
         }
 
+        void removeAt(int at) {
+            System.arraycopy(out, at + 1, out, at, size - at - 1);
+            size--;
+        }
+
         void append(String text) {
             byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
             append(bytes, 0, bytes.length);
@@ -123,6 +142,9 @@ final class StreamedEvent {
     }
 
     private static final int MAX_ACTION_LENGTH = 256;
+    private static final byte[] KIND_AND_INGESTED = ",\"kind\":\"event\",\"ingested\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] QUOTE = {'"'};
+    private static final byte[] ECS = (",\"ecs\":{\"version\":\"" + EventEnricher.ECS_VERSION + "\"}").getBytes(StandardCharsets.US_ASCII);
 
     private final EventRules rules;
     private final Duration retention;
@@ -130,7 +152,7 @@ final class StreamedEvent {
     private final EventEnricher enricher;
     private final JsonMapper mapper;
     private final Node root;
-    private volatile Stamp lastNow = new Stamp(Instant.EPOCH, Instant.EPOCH.toString());
+    private volatile Stamp lastNow = Stamp.of(Instant.EPOCH);
 
     StreamedEvent(EventSchema schema, EventRules rules, Duration retention, EventValidator validator, EventEnricher enricher,
                   JsonMapper mapper) {
@@ -174,7 +196,7 @@ final class StreamedEvent {
         long seen = 0;
         JsonToken token;
         while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
-            Node child = node.children().get(p.currentName());
+            Node child = node.child(p.currentName());
             if (child == null || (seen & (1L << child.bit())) != 0) {
                 return false; // unknown, dotted (the tree path expands those) or given twice
             }
@@ -190,55 +212,57 @@ final class StreamedEvent {
         if (token != JsonToken.END_OBJECT) {
             return false;
         }
-        String added = additions(node, seen, pass);
-        if (!added.isEmpty()) {
-            pass.copyTo(pass.tokenStart(p));
-            pass.append(seen == 0 ? added.substring(1) : added);
+        pass.copyTo(pass.tokenStart(p));
+        int mark = pass.size;
+        add(node, seen, pass);
+        if (seen == 0 && pass.size > mark) {
+            pass.removeAt(mark); // the object was empty: no comma before the first member added
         }
-        if (node.kind() == Kind.OBJECT && node.field().path().equals("event")) {
-            pass.eventEnd = pass.size + pass.tokenStart(p) - pass.copied; // where the closing brace lands
+        if (node.field().path().equals("event")) {
+            pass.eventEnd = pass.size; // where its closing brace lands
         }
         return true;
     }
 
-    /** What the service adds at the end of an object, in the tree path's order, each with its leading comma. */
-    private String additions(Node node, long seen, Pass pass) {
-        StringBuilder added = new StringBuilder();
+    /** Appends what the service adds at the end of an object, in the tree path's order, each with its leading comma. */
+    private void add(Node node, long seen, Pass pass) {
         switch (node.field().path()) {
             case "event" -> {
                 if (pass.id == null) {
                     pass.id = enricher.newId();
-                    added.append(",\"id\":\"").append(pass.id).append('"');
+                    pass.append(",\"id\":\"" + pass.id + '"');
                 }
-                added.append(",\"kind\":\"event\",\"ingested\":\"").append(text(pass.now)).append('"');
+                pass.append(KIND_AND_INGESTED, 0, KIND_AND_INGESTED.length);
+                byte[] now = stamp(pass.now).bytes();
+                pass.append(now, 0, now.length);
+                pass.append(QUOTE, 0, 1);
             }
             case "organization" -> {
                 if (pass.tenant.isPresent() && !has(node, "id", seen)) {
-                    added.append(",\"id\":").append(quoted(pass.tenant.get()));
+                    pass.append(",\"id\":" + quoted(pass.tenant.get()));
                 }
             }
             case "" -> {
                 if (pass.tenant.isPresent() && !has(node, "organization", seen)) {
-                    added.append(",\"organization\":{\"id\":").append(quoted(pass.tenant.get())).append('}');
+                    pass.append(",\"organization\":{\"id\":" + quoted(pass.tenant.get()) + '}');
                 }
                 if (pass.timestamp == null) {
                     pass.timestamp = pass.now;
-                    added.append(",\"@timestamp\":\"").append(text(pass.now)).append('"');
+                    pass.append(",\"@timestamp\":\"" + stamp(pass.now).text() + '"');
                 }
                 if (!has(node, "ecs", seen)) {
-                    added.append(",\"ecs\":{\"version\":\"").append(EventEnricher.ECS_VERSION).append("\"}");
+                    pass.append(ECS, 0, ECS.length);
                 }
             }
             case "audit" -> {
                 String text = EventEnricher.joinText(pass.detailsText, pass.changesText);
                 if (!text.isEmpty()) {
-                    added.append(",\"").append(EventEnricher.DETAILS_TEXT).append("\":").append(quoted(text));
+                    pass.append(",\"" + EventEnricher.DETAILS_TEXT + "\":" + quoted(text));
                 }
             }
             default -> {
             }
         }
-        return added.toString();
     }
 
     private boolean member(JsonParser p, Node node, JsonToken token, int depth, Pass pass) throws IOException {
@@ -377,13 +401,13 @@ final class StreamedEvent {
     }
 
     /** {@code at} as Instant writes it; the events of one batch share their ingest time. */
-    private String text(Instant at) {
+    private Stamp stamp(Instant at) {
         Stamp last = lastNow;
         if (!last.at().equals(at)) {
-            last = new Stamp(at, at.toString());
+            last = Stamp.of(at);
             lastNow = last;
         }
-        return last.text();
+        return last;
     }
 
     private static boolean has(Node node, String child, long seen) {
@@ -403,7 +427,9 @@ final class StreamedEvent {
             }
             children.put(e.getKey(), compile(e.getValue(), next++));
         }
-        return new Node(field, kind(field), bit, Map.copyOf(children));
+        IdentityHashMap<String, Node> interned = new IdentityHashMap<>();
+        children.forEach((name, child) -> interned.put(name.intern(), child));
+        return new Node(field, kind(field), bit, Map.copyOf(children), interned);
     }
 
     private static Kind kind(EventSchema.Field field) {

@@ -12,7 +12,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +37,11 @@ public class RawBulkWriter {
     private static final Logger LOG = LoggerFactory.getLogger(RawBulkWriter.class);
     private static final ContentType NDJSON = ContentType.create("application/x-ndjson");
     private static final String FILTER = "errors,items.*.status,items.*.error.type,items.*.error.reason";
+    private static final byte[] CREATE_INDEX = "{\"create\":{\"_index\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ID = "\",\"_id\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] END_ACTION = "\"}}\n".getBytes(StandardCharsets.US_ASCII);
+    /** The action line's fixed bytes and the newline after the source. */
+    private static final int ACTION_BYTES = CREATE_INDEX.length + ID.length + END_ACTION.length + 1;
 
     private final Rest5Client client;
     private final IngestConfiguration config;
@@ -107,20 +111,36 @@ public class RawBulkWriter {
         return outcomes;
     }
 
-    /** Action line + source per event; ids and index names are validated to need no JSON escaping. */
+    /** Action line + source per event; ids and index names are validated to need no JSON escaping (ASCII, no quotes). */
     private static byte[] body(List<PreparedEvent> events) {
         int size = 0;
         for (PreparedEvent e : events) {
-            size += e.source().length + e.id().length() + e.index().length() + 40;
+            size += e.source().length + e.id().length() + e.index().length() + ACTION_BYTES;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(size);
+        byte[] body = new byte[size];
+        int at = 0;
         for (PreparedEvent e : events) {
-            out.writeBytes(("{\"create\":{\"_index\":\"" + e.index() + "\",\"_id\":\"" + e.id() + "\"}}\n")
-                    .getBytes(StandardCharsets.UTF_8));
-            out.writeBytes(e.source());
-            out.write('\n');
+            at = put(body, at, CREATE_INDEX);
+            at = putAscii(body, at, e.index());
+            at = put(body, at, ID);
+            at = putAscii(body, at, e.id());
+            at = put(body, at, END_ACTION);
+            at = put(body, at, e.source());
+            body[at++] = '\n';
         }
-        return out.toByteArray();
+        return body;
+    }
+
+    private static int put(byte[] body, int at, byte[] bytes) {
+        System.arraycopy(bytes, 0, body, at, bytes.length);
+        return at + bytes.length;
+    }
+
+    private static int putAscii(byte[] body, int at, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            body[at++] = (byte) text.charAt(i);
+        }
+        return at;
     }
 
     private void complete(List<CompletableFuture<IndexOutcome>> outcomes, Response response) {
