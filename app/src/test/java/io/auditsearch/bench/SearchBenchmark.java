@@ -35,8 +35,10 @@ import java.util.Optional;
 
 /**
  * Search benchmark: loads N events (default 1,000,000; skipped when the cluster already holds them),
- * then runs a fixed mix of forensic queries through the service and the equivalent queries straight
- * against Elasticsearch in the same run, interleaved, and prints p50/p99 of both and the ratio, plus
+ * then runs a fixed mix of forensic queries through the service, the equivalent queries straight
+ * against Elasticsearch, and those same direct requests through a {@link PassThroughProxy} in this JVM,
+ * interleaved in the same run, and prints p50/p99 of all three, the service/direct ratio and the floor
+ * (proxy/direct: what an extra HTTP hop alone costs, the least any service in between can add), plus
  * export throughput. Run with {@code bin/bench-search [--events N] [--rounds R]}; ELASTICSEARCH_URL
  * selects a cluster, else a managed node keeps its data under {@code app/target/bench-search}.
  */
@@ -52,6 +54,8 @@ public final class SearchBenchmark {
     public static void main(String[] args) throws Exception {
         if (Arrays.asList(args).contains("--help")) {
             System.out.println("bin/bench-search [--events N (1000000)] [--rounds R (40)] [--warmup-rounds W (20)] [--heap 2g] [--export true|false]");
+            System.out.println("Times each query through the service, straight to Elasticsearch, and straight through a pass-through");
+            System.out.println("Netty proxy in the benchmark JVM; the floor (proxy/es p50) is what the extra HTTP hop alone costs.");
             return;
         }
         Map<String, String> opts = options(args);
@@ -67,13 +71,13 @@ public final class SearchBenchmark {
         Map<String, Object> properties = new java.util.HashMap<>(TestCredentials.properties());
         properties.put("elasticsearch.url", es);
         properties.put("micronaut.server.port", "-1");
-        try (ApplicationContext ctx = ApplicationContext.run(properties)) {
+        try (ApplicationContext ctx = ApplicationContext.run(properties); PassThroughProxy proxy = PassThroughProxy.start(URI.create(es))) {
             EmbeddedServer server = ctx.getBean(EmbeddedServer.class).start();
             String service = server.getURI().toString();
             Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS);
             SearchBenchData.load(ctx.getBean(EventPreparer.class), es, events, end);
             new Run(ctx.getBean(EventQueryBuilder.class), ctx.getBean(EventSearchService.class), ctx.getBean(AggregationService.class),
-                    es, service, rounds, Integer.parseInt(opts.getOrDefault("warmup-rounds", "20"))).all(Boolean.parseBoolean(opts.getOrDefault("export", "true")));
+                    es, proxy.url(), service, rounds, Integer.parseInt(opts.getOrDefault("warmup-rounds", "20"))).all(Boolean.parseBoolean(opts.getOrDefault("export", "true")));
             server.stop();
         }
     }
@@ -88,85 +92,62 @@ public final class SearchBenchmark {
 
     // ---- the run --------------------------------------------------------------------------------
 
-    /** The query mix; each query runs through the service and directly, interleaved, {@code rounds} times. */
+    /** The query mix; each query runs through the service, directly and directly through the proxy, interleaved, {@code rounds} times. */
     private record Run(EventQueryBuilder queries, EventSearchService searches, AggregationService aggregations,
-                       String es, String service, int rounds, int warmupRounds) {
+                       String es, String proxy, String service, int rounds, int warmupRounds) {
 
-        /** One query of the mix: its name, the call through the service and the same request straight to Elasticsearch. */
-        private record Query(String name, Callable service, Callable direct) {
+        /** One query of the mix: its name, the call through the service and the same request sent to Elasticsearch or the proxy. */
+        private record Query(String name, PathComparison.Callable<?> service, Direct direct) {
+        }
+
+        /** The direct request(s) of a query, sent to {@code base}: Elasticsearch's URL or the proxy's. */
+        @FunctionalInterface
+        private interface Direct {
+            byte[] call(String base) throws Exception;
         }
 
         private List<Query> mix() {
             return List.of(
                     new Query("full text + filters + highlight (7 days)",
                             () -> get(service + "/v1/events" + qs("q", "payroll", "outcome", "failure", "from", "now-7d", "highlight", "true", "size", "50")),
-                            () -> direct(search(params("q", "payroll", "outcome", "failure", "from", "now-7d"), 50, true)).call()),
+                            base -> direct(base, search(params("q", "payroll", "outcome", "failure", "from", "now-7d"), 50, true))),
                     new Query("full text over details, all time",
                             () -> get(service + "/v1/events" + qs("q", "escalation vendor", "size", "50")),
-                            () -> direct(search(params("q", "escalation vendor"), 50, false)).call()),
+                            base -> direct(base, search(params("q", "escalation vendor"), 50, false))),
                     new Query("filters: user + action prefix, 30 days",
                             () -> get(service + "/v1/events" + qs("user", "user7", "action", "role.*", "from", "now-30d", "size", "100")),
-                            () -> direct(search(params("user", "user7", "action", "role.*", "from", "now-30d"), 100, false)).call()),
+                            base -> direct(base, search(params("user", "user7", "action", "role.*", "from", "now-30d"), 100, false))),
                     new Query("failed logins from a /16, 24 hours",
                             () -> get(service + "/v1/events" + qs("action", "user.login", "outcome", "failure", "source_ip", "10.3.0.0/16", "from", "now-24h")),
-                            () -> direct(search(params("action", "user.login", "outcome", "failure", "source_ip", "10.3.0.0/16", "from", "now-24h"), 50, false)).call()),
+                            base -> direct(base, search(params("action", "user.login", "outcome", "failure", "source_ip", "10.3.0.0/16", "from", "now-24h"), 50, false))),
                     new Query("facets + timeline, 7 days",
                             () -> get(service + "/v1/events/_aggregate" + qs("from", "now-7d", "facet", "user", "facet", "action", "facet", "outcome")),
-                            () -> direct(aggregate(params("from", "now-7d", "facet", "user", "facet", "action", "facet", "outcome"))).call()),
-                    new Query("deep paging: 20 cursor pages of 500", () -> walkService(20, 500), () -> walkDirect(20, 500)));
+                            base -> direct(base, aggregate(params("from", "now-7d", "facet", "user", "facet", "action", "facet", "outcome")))),
+                    new Query("deep paging: 20 cursor pages of 500", () -> walkService(20, 500), base -> walkDirect(base, 20, 500)));
         }
 
         void all(boolean withExport) throws Exception {
             List<Query> mix = mix();
-            // a service is measured running, not starting: both paths run the whole mix first, so the JIT has
-            // compiled the service's request path (and the benchmark's own client) before anything is timed
+            // a service is measured running, not starting: all three paths run the whole mix first, so the JIT has
+            // compiled the service's request path (and the proxy and the benchmark's own client) before anything is timed
             long warm = System.nanoTime();
             for (int i = 0; i < warmupRounds; i++) {
                 for (Query q : mix) {
                     q.service().call();
-                    q.direct().call();
+                    q.direct().call(es);
+                    q.direct().call(proxy);
                 }
             }
-            System.out.printf(Locale.ROOT, "%nWarm-up: the mix %d times through both paths (%.0f s)%n", warmupRounds, (System.nanoTime() - warm) / 1e9);
-            System.out.printf(Locale.ROOT, "%-44s %10s %10s %10s %10s %7s%n", "query (" + rounds + " rounds each)", "svc p50", "svc p99", "es p50", "es p99", "p50 x");
-            List<double[]> ratios = new ArrayList<>();
+            System.out.printf(Locale.ROOT, "%nWarm-up: the mix %d times through all three paths (%.0f s)%n", warmupRounds, (System.nanoTime() - warm) / 1e9);
+            PathComparison comparison = new PathComparison(rounds);
+            comparison.header();
             for (Query q : mix) {
-                ratios.add(compare(q.name(), q.service(), q.direct()));
+                comparison.time(q.name(), q.service(), () -> q.direct().call(es), () -> q.direct().call(proxy));
             }
-            double[] p50s = ratios.stream().mapToDouble(r -> r[0]).toArray();
-            double[] directs = ratios.stream().mapToDouble(r -> r[1]).toArray();
-            double svc = Arrays.stream(p50s).sum();
-            double dir = Arrays.stream(directs).sum();
-            System.out.printf(Locale.ROOT, "%-44s %10.1f %10s %10.1f %10s %7.2f%n", "mix (sum of p50s)", svc, "", dir, "", svc / dir);
+            comparison.summary();
             if (withExport) {
                 export();
             }
-        }
-
-        private double[] compare(String name, Callable service, Callable direct) throws Exception {
-            double[] s = new double[rounds];
-            double[] d = new double[rounds];
-            for (int i = 0; i < rounds; i++) {
-                // alternate which goes first, so neither always finds the other's work fresh in Elasticsearch's caches
-                boolean serviceFirst = i % 2 == 0;
-                long t0 = System.nanoTime();
-                (serviceFirst ? service : direct).call();
-                long t1 = System.nanoTime();
-                (serviceFirst ? direct : service).call();
-                long t2 = System.nanoTime();
-                s[i] = (serviceFirst ? t1 - t0 : t2 - t1) / 1e6;
-                d[i] = (serviceFirst ? t2 - t1 : t1 - t0) / 1e6;
-            }
-            Arrays.sort(s);
-            Arrays.sort(d);
-            double sp50 = pct(s, 50);
-            double dp50 = pct(d, 50);
-            System.out.printf(Locale.ROOT, "%-44s %8.1fms %8.1fms %8.1fms %8.1fms %7.2f%n", name, sp50, pct(s, 99), dp50, pct(d, 99), sp50 / dp50);
-            return new double[] {sp50, dp50};
-        }
-
-        private static double pct(double[] sorted, int p) {
-            return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
         }
 
         private QueryParameters params(String... kv) {
@@ -197,13 +178,13 @@ public final class SearchBenchmark {
         }
 
         /**
-         * Sends a request straight to Elasticsearch. Built on every call, like the service's: a request built once
-         * would repeat byte for byte, and Elasticsearch's request cache would answer a size-0 aggregation from memory.
+         * Sends a request to {@code base} (Elasticsearch or the proxy). Built on every call, like the service's: a request built
+         * once would repeat byte for byte, and Elasticsearch's request cache would answer a size-0 aggregation from memory.
          */
-        private Callable direct(RawSearch.Call call) {
-            String uri = es + call.path() + "?" + call.parameters().entrySet().stream()
+        private static byte[] direct(String base, RawSearch.Call call) throws Exception {
+            String uri = base + call.path() + "?" + call.parameters().entrySet().stream()
                     .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(java.util.stream.Collectors.joining("&"));
-            return () -> send(call.method(), uri, call.body());
+            return send(call.method(), uri, call.body());
         }
 
         private Object walkService(int pages, int size) throws Exception {
@@ -214,25 +195,27 @@ public final class SearchBenchmark {
             return page;
         }
 
-        /** The service's walk, request for request: a plain first page, then a PIT over the period's indices and PIT pages. */
-        private Object walkDirect(int pages, int size) throws Exception {
+        /** The service's walk, request for request, sent to {@code base}: a plain first page, then a PIT over the period's indices and PIT pages. */
+        private byte[] walkDirect(String base, int pages, int size) throws Exception {
             QueryParameters p = withPage(params("from", "now-30d"), size, false);
-            JsonNode page = JSON.readTree((byte[]) direct(searches.firstPageCall(p, Optional.empty())).call());
+            byte[] answer = direct(base, searches.firstPageCall(p, Optional.empty()));
+            JsonNode page = JSON.readTree(answer);
             List<String> indices = queries.indices(EventFilter.from(params("from", "now-30d"), Instant.now()).time(), Instant.now());
             String pit = null;
             for (int i = 1; i < pages && page.at("/hits/hits").size() == size; i++) {
                 if (pit == null) {
-                    pit = JSON.readTree(post(es + "/" + String.join(",", indices) + "/_pit?keep_alive=5m&ignore_unavailable=true", null)).get("id").asText();
+                    pit = JSON.readTree(post(base + "/" + String.join(",", indices) + "/_pit?keep_alive=5m&ignore_unavailable=true", null)).get("id").asText();
                 }
                 JsonNode last = page.at("/hits/hits").get(size - 1).get("sort");
-                page = JSON.readTree((byte[]) direct(searches.nextPageCall(p, Optional.empty(), pit, last.get(0).asLong(), last.get(1).asText(), size)).call());
+                answer = direct(base, searches.nextPageCall(p, Optional.empty(), pit, last.get(0).asLong(), last.get(1).asText(), size));
+                page = JSON.readTree(answer);
                 pit = page.path("pit_id").asText(pit);
             }
-            if (pit != null) { // closed outside the timed work, as the service leaves its open PIT to the keep-alive
+            if (pit != null) { // closed outside the timed work and the proxy, as the service leaves its open PIT to the keep-alive
                 HTTP.sendAsync(HttpRequest.newBuilder(URI.create(es + "/_pit")).header("content-type", "application/json")
                         .method("DELETE", HttpRequest.BodyPublishers.ofString("{\"id\":\"" + pit + "\"}")).build(), HttpResponse.BodyHandlers.discarding());
             }
-            return page;
+            return answer;
         }
 
         /** Streams the export of every benchmark event and counts lines; then the same through PIT pages directly. */
@@ -325,10 +308,5 @@ public final class SearchBenchmark {
             }
             return r.body();
         }
-    }
-
-    @FunctionalInterface
-    private interface Callable {
-        Object call() throws Exception;
     }
 }

@@ -1,0 +1,101 @@
+package io.auditsearch.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Times the three paths of each query of the search benchmark, interleaved round by round: through the
+ * service, straight to Elasticsearch, and the same direct request through {@link PassThroughProxy}. Prints
+ * p50/p99 of each path with the p50 ratios service/direct and proxy/direct (the floor: what the extra hop
+ * alone costs), per query and for the mix, and fails when the proxied answer differs from the direct one.
+ */
+final class PathComparison {
+
+    /** One path of a query: sends its request(s) and answers with the response. */
+    @FunctionalInterface
+    interface Callable<T> {
+        T call() throws Exception;
+    }
+
+    // the six orders of the three paths: each goes first as often, and each goes before each other as often,
+    // so none always finds another's work fresh in Elasticsearch's caches
+    private static final int[][] ORDERS = {{0, 1, 2}, {1, 2, 0}, {2, 0, 1}, {0, 2, 1}, {2, 1, 0}, {1, 0, 2}};
+    private static final String ROW = "%-44s %10s %10s %10s %10s %10s %10s %7s %9s%n";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final int rounds;
+    private final double[] mix = new double[3];
+
+    PathComparison(int rounds) {
+        this.rounds = rounds;
+    }
+
+    void header() {
+        System.out.printf(Locale.ROOT, ROW, "query (" + rounds + " rounds each)", "svc p50", "svc p99", "es p50", "es p99",
+                "proxy p50", "proxy p99", "svc/es", "proxy/es");
+    }
+
+    /** Runs the query's three paths {@code rounds} times and prints one row; direct and proxied answer the same request. */
+    void time(String name, Callable<?> service, Callable<byte[]> direct, Callable<byte[]> proxied) throws Exception {
+        Callable<?>[] paths = {service, direct, proxied};
+        double[][] ms = new double[3][rounds];
+        for (int i = 0; i < rounds; i++) {
+            Object[] answers = new Object[3];
+            for (int path : ORDERS[i % ORDERS.length]) {
+                long t0 = System.nanoTime();
+                answers[path] = paths[path].call();
+                ms[path][i] = (System.nanoTime() - t0) / 1e6;
+            }
+            sameAnswer(name, (byte[]) answers[1], (byte[]) answers[2]);
+        }
+        double[] p50 = new double[3];
+        String[] cells = new String[6];
+        for (int path = 0; path < 3; path++) {
+            Arrays.sort(ms[path]);
+            p50[path] = pct(ms[path], 50);
+            mix[path] += p50[path];
+            cells[2 * path] = String.format(Locale.ROOT, "%.1fms", p50[path]);
+            cells[2 * path + 1] = String.format(Locale.ROOT, "%.1fms", pct(ms[path], 99));
+        }
+        System.out.printf(Locale.ROOT, ROW, name, cells[0], cells[1], cells[2], cells[3], cells[4], cells[5],
+                ratio(p50[0], p50[1]), ratio(p50[2], p50[1]));
+    }
+
+    /** The mix line (sums of the p50s) and what the floor means. */
+    void summary() {
+        System.out.printf(Locale.ROOT, ROW, "mix (sum of p50s)", String.format(Locale.ROOT, "%.1f", mix[0]), "",
+                String.format(Locale.ROOT, "%.1f", mix[1]), "", String.format(Locale.ROOT, "%.1f", mix[2]), "",
+                ratio(mix[0], mix[1]), ratio(mix[2], mix[1]));
+        System.out.println("floor = proxy/es: the direct requests through a bare Netty pass-through proxy in this JVM,"
+                + " what an extra HTTP hop alone costs");
+    }
+
+    private static String ratio(double a, double b) {
+        return String.format(Locale.ROOT, "%.2f", a / b);
+    }
+
+    private static double pct(double[] sorted, int p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    /** The proxy passes bytes on unchanged, so both answers hold the same hits and buckets (took and PIT ids may differ). */
+    private static void sameAnswer(String name, byte[] direct, byte[] proxied) throws IOException {
+        int d = hitsAndBuckets(JSON.readTree(direct));
+        int p = hitsAndBuckets(JSON.readTree(proxied));
+        if (d != p) {
+            throw new IllegalStateException(name + ": the proxied answer (" + proxied.length + " bytes) holds " + p
+                    + " hits and buckets, the direct one (" + direct.length + " bytes) " + d);
+        }
+    }
+
+    private static int hitsAndBuckets(JsonNode answer) {
+        int n = answer.at("/hits/hits").size();
+        for (JsonNode aggregation : answer.path("aggregations")) {
+            n += aggregation.path("buckets").size();
+        }
+        return n;
+    }
+}
