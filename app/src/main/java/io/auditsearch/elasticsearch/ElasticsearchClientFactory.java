@@ -87,7 +87,7 @@ class ElasticsearchClientFactory {
     }
 
     /** Trust for an https cluster: its CA's PEM file or the CA's fingerprint; none given: the JDK's trust store. */
-    private static Optional<SSLContext> sslContext(ElasticsearchConfiguration config) throws IOException {
+    static Optional<SSLContext> sslContext(ElasticsearchConfiguration config) throws IOException {
         if (config.caCertificate().isPresent()) {
             File pem = new File(config.caCertificate().get());
             if (!pem.canRead()) {

@@ -3,27 +3,24 @@ package io.auditsearch.search;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.json.JsonpMapper;
 import co.elastic.clients.transport.ElasticsearchTransport;
-import co.elastic.clients.transport.rest5_client.low_level.Request;
-import co.elastic.clients.transport.rest5_client.low_level.Response;
-import co.elastic.clients.transport.rest5_client.low_level.ResponseException;
-import co.elastic.clients.transport.rest5_client.low_level.ResponseListener;
-import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
+import io.auditsearch.elasticsearch.EventLoopHttp;
 import jakarta.inject.Singleton;
 import jakarta.json.stream.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
+import java.util.concurrent.CompletionException;
 
 /**
- * Sends a search built with the client's builders through the low-level client and hands back the raw
- * answer: the typed client would parse every hit into objects only for the service to write them out
- * again. URL and parameters come from the client's own endpoint definition, so the request is the one
- * the typed client would send, but with {@code filter_path} and without {@code typed_keys}.
+ * Sends a search built with the client's builders and hands back the raw answer: the typed client
+ * would parse every hit into objects only for the service to write them out again. URL and
+ * parameters come from the client's own endpoint definition, so the request is the one the typed
+ * client would send, but with {@code filter_path} and without {@code typed_keys}. It goes out on the
+ * server's own event loop ({@link EventLoopHttp}), not through the client's I/O reactor.
  */
 @Singleton
 public final class RawSearch {
@@ -32,11 +29,11 @@ public final class RawSearch {
     public record Call(String method, String path, Map<String, String> parameters, byte[] body) {
     }
 
-    private final Rest5Client client;
+    private final EventLoopHttp http;
     private final JsonpMapper mapper;
 
-    RawSearch(Rest5Client client, ElasticsearchTransport transport) {
-        this.client = client;
+    RawSearch(EventLoopHttp http, ElasticsearchTransport transport) {
+        this.http = http;
         this.mapper = transport.jsonpMapper();
     }
 
@@ -56,30 +53,21 @@ public final class RawSearch {
     /** Sends the search; the future fails with the API's problem when Elasticsearch refuses it. */
     public CompletableFuture<byte[]> send(SearchRequest search, String filterPath) {
         Call call = call(search, filterPath);
-        Request request = new Request(call.method(), call.path());
-        request.addParameters(call.parameters());
-        request.setEntity(new ByteArrayEntity(call.body(), ContentType.APPLICATION_JSON));
-        CompletableFuture<byte[]> answer = new CompletableFuture<>();
-        client.performRequestAsync(request, new ResponseListener() {
-            @Override
-            public void onSuccess(Response response) {
-                if (response.getStatusCode() >= 300) {
-                    answer.completeExceptionally(SearchFailures.translate(response));
-                    return;
-                }
-                try {
-                    answer.complete(EntityUtils.toByteArray(response.getEntity()));
-                } catch (IOException e) {
-                    answer.completeExceptionally(SearchFailures.translate(e));
-                }
+        StringBuilder uri = new StringBuilder(call.path());
+        char separator = '?';
+        for (Map.Entry<String, String> p : call.parameters().entrySet()) {
+            uri.append(separator).append(p.getKey()).append('=').append(URLEncoder.encode(p.getValue(), StandardCharsets.UTF_8));
+            separator = '&';
+        }
+        return http.send(call.method(), uri.toString(), call.body()).handle((answer, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                throw cause instanceof IOException io ? SearchFailures.translate(io) : new CompletionException(cause);
             }
-
-            @Override
-            public void onFailure(Exception e) {
-                answer.completeExceptionally(e instanceof ResponseException re ? SearchFailures.translate(re)
-                        : e instanceof IOException io ? SearchFailures.translate(io) : e);
+            if (answer.status() >= 300) {
+                throw SearchFailures.translate(answer.status(), answer.body());
             }
+            return answer.body();
         });
-        return answer;
     }
 }

@@ -36,11 +36,21 @@ public final class SearchFailures {
      * reads them. (The low-level client hands back every answer below 500 as a response, 4xx included.)
      */
     public static ApiException translate(Response response) {
-        int status = response.getStatusCode();
+        byte[] body;
+        try {
+            body = EntityUtils.toByteArray(response.getEntity());
+        } catch (IOException e) {
+            body = new byte[0];
+        }
+        return translate(response.getStatusCode(), body);
+    }
+
+    /** A refusal of {@code status} with Elasticsearch's error {@code body}: its type and root cause, as the typed client reads them. */
+    public static ApiException translate(int status, byte[] body) {
         String type = "unknown";
         String reason = "status " + status;
         try {
-            JsonNode error = MAPPER.readTree(EntityUtils.toByteArray(response.getEntity())).path("error");
+            JsonNode error = MAPPER.readTree(body).path("error");
             type = error.path("type").asText(type);
             reason = error.path("root_cause").path(0).path("reason").asText(error.path("reason").asText(reason));
         } catch (IOException | RuntimeException ignored) {
