@@ -28,8 +28,9 @@ final class CursorCodec {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
-    private final SecretKeySpec key;
     private final ObjectMapper json = new ObjectMapper();
+    /** A Mac keyed once per thread: looking up the algorithm and keying it cost more than signing a cursor. */
+    private final ThreadLocal<Mac> macs;
 
     CursorCodec(SearchConfiguration config) {
         byte[] secret;
@@ -40,7 +41,16 @@ final class CursorCodec {
             new SecureRandom().nextBytes(secret);
             LOG.info("No audit.search.cursor-key configured: cursors are signed with a random key and do not survive a restart");
         }
-        this.key = new SecretKeySpec(secret, "HmacSHA256");
+        SecretKeySpec key = new SecretKeySpec(secret, "HmacSHA256");
+        this.macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(key);
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 unavailable", e);
+            }
+        });
     }
 
     static int version() {
@@ -133,12 +143,6 @@ final class CursorCodec {
     }
 
     private byte[] mac(byte[] payload) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac.doFinal(payload);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+        return macs.get().doFinal(payload); // doFinal also resets it for the next payload
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.auditsearch.ingest.ServiceEvents;
 import io.micronaut.http.HttpRequest;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.internal.ThreadExecutorMap;
 import jakarta.inject.Singleton;
 import java.net.InetSocketAddress;
 import java.time.Instant;
@@ -71,16 +73,28 @@ public class ReadAudit {
         recordInBackground(events, event, "The read " + action + " by " + caller.id());
     }
 
-    /** Stores an event of the service without waiting; a failure is a WARN naming {@code what}, never the caller's problem. */
+    /**
+     * Stores an event of the service without waiting; a failure is a WARN naming {@code what}, never the
+     * caller's problem. On an event loop the event is prepared in the loop's next task, after the one
+     * that answers the reader, who then does not wait for its preparation either.
+     */
     static void recordInBackground(ServiceEvents events, ObjectNode event, String what) {
-        try {
-            events.record(event).whenComplete((id, error) -> {
-                if (error != null) {
-                    LOG.warn("{} could not be recorded in the audit log: {}", what, error.toString());
-                }
-            });
-        } catch (RuntimeException e) {
-            LOG.warn("{} could not be recorded in the audit log: {}", what, e.toString());
+        Runnable record = () -> {
+            try {
+                events.record(event).whenComplete((id, error) -> {
+                    if (error != null) {
+                        LOG.warn("{} could not be recorded in the audit log: {}", what, error.toString());
+                    }
+                });
+            } catch (RuntimeException e) {
+                LOG.warn("{} could not be recorded in the audit log: {}", what, e.toString());
+            }
+        };
+        EventExecutor loop = ThreadExecutorMap.currentExecutor();
+        if (loop != null) {
+            loop.execute(record);
+        } else {
+            record.run();
         }
     }
 

@@ -49,4 +49,20 @@ class SearchPageTest {
         assertEquals(1794999998000L, answer.lastTime());
         assertEquals("e-2", answer.lastId());
     }
+
+    @Test
+    void aDocumentsOwnBracesQuotesAndSourceKeysDoNotConfuseWhereItEnds() throws Exception {
+        String tricky = "{\"message\":\"a } ] { [ \\\" \\\\ \\\"_source\\\":{\",\"audit\":{\"details\":{\"_source\":{\"x\":[1,{\"y\":\"}\"}]}}}}";
+        String answer = "{\"hits\":{\"hits\":[ {\"_source\" : " + tricky + " , \"sort\":[1,\"e-1\"]},"
+                + "{\"sort\":[0,\"no-source\"]},{\"_source\":{\"event\":{\"id\":\"e-3\"}},\"sort\":[0,\"e-3\"]}]}}";
+
+        SearchPage.Answer page = SearchPage.read(answer.getBytes(StandardCharsets.UTF_8));
+
+        JsonNode events = JSON.readTree(page.events());
+        assertEquals(3, page.count());
+        assertEquals(JSON.readTree(tricky), events.get(0), "the document comes back whole, as stored");
+        assertEquals(0, events.get(1).size(), "a hit without _source is an empty event, not the next hit's");
+        assertEquals("e-3", events.get(2).at("/event/id").asText());
+        assertEquals("e-3", page.lastId());
+    }
 }
