@@ -68,10 +68,19 @@ class ElasticsearchClientFactory {
         return new Endpoint(List.of(node.httpUri()), Optional.of(node));
     }
 
+    /** Trust for an https cluster, made once for every HTTP client of it (the Elasticsearch client and {@link EventLoopHttp}). */
+    record Trust(Optional<SSLContext> context) {
+    }
+
+    @Singleton
+    Trust trust(ElasticsearchConfiguration config) throws IOException {
+        return new Trust(sslContext(config));
+    }
+
     @Singleton
     @Bean(preDestroy = "close")
-    ElasticsearchTransport transport(Endpoint endpoint, ElasticsearchConfiguration config) throws IOException {
-        Optional<SSLContext> ssl = sslContext(config);
+    ElasticsearchTransport transport(Endpoint endpoint, ElasticsearchConfiguration config, Trust trust) throws IOException {
+        Optional<SSLContext> ssl = trust.context();
         Rest5ClientTransport base = (Rest5ClientTransport) ElasticsearchClient.of(b -> {
             b.hosts(endpoint.hosts()).jsonMapper(new JacksonJsonpMapper());
             ssl.ifPresent(b::sslContext);
@@ -87,7 +96,7 @@ class ElasticsearchClientFactory {
     }
 
     /** Trust for an https cluster: its CA's PEM file or the CA's fingerprint; none given: the JDK's trust store. */
-    static Optional<SSLContext> sslContext(ElasticsearchConfiguration config) throws IOException {
+    private static Optional<SSLContext> sslContext(ElasticsearchConfiguration config) throws IOException {
         if (config.caCertificate().isPresent()) {
             File pem = new File(config.caCertificate().get());
             if (!pem.canRead()) {

@@ -82,8 +82,8 @@ public final class EventLoopHttp implements AutoCloseable {
     /** Idle connections per event loop; each deque is only touched on its own loop. */
     private final Map<EventExecutor, ArrayDeque<Channel>> idle = new ConcurrentHashMap<>();
 
-    EventLoopHttp(ElasticsearchClientFactory.Endpoint endpoint, ElasticsearchConfiguration config, EventLoopGroupRegistry registry,
-                  EventLoopGroupFactory factory) throws IOException {
+    EventLoopHttp(ElasticsearchClientFactory.Endpoint endpoint, ElasticsearchClientFactory.Trust trust, ElasticsearchConfiguration config,
+                  EventLoopGroupRegistry registry, EventLoopGroupFactory factory) {
         this.loops = registry.getDefaultEventLoopGroup();
         this.channelClass = factory.channelClass(NettyChannelType.CLIENT_SOCKET,
                 registry.getEventLoopGroupConfiguration("default").orElse(null));
@@ -91,7 +91,7 @@ public final class EventLoopHttp implements AutoCloseable {
         this.authorization = config.apiKey().map(key -> "ApiKey " + key)
                 .or(() -> config.username().map(user -> "Basic " + Base64.getEncoder().encodeToString(
                         (user + ":" + config.password().orElse("")).getBytes(StandardCharsets.UTF_8))));
-        this.ssl = ElasticsearchClientFactory.sslContext(config).map(context -> new JdkSslContext(context, true, ClientAuth.NONE));
+        this.ssl = trust.context().map(context -> new JdkSslContext(context, true, ClientAuth.NONE));
     }
 
     /** Sends one request; the future completes on the event loop that sent it, with any status (4xx and 5xx included). */
