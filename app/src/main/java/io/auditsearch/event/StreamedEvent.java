@@ -6,14 +6,12 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.auditsearch.event.StreamedFields.Kind;
+import io.auditsearch.event.StreamedFields.Node;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,10 +31,6 @@ import java.util.Optional;
  */
 final class StreamedEvent {
 
-    /** What a field is, for the streaming checks. */
-    private enum Kind { OBJECT, FLATTENED, KEYWORD, TEXT, LONG, BOOLEAN, IP, DATE,
-        TIMESTAMP, ACTION, ID, CREATED, DERIVED, OUTCOME, CATEGORY, TYPE, RESULT, LEVEL, SEVERITY, TENANT, DETAILS, CHANGES }
-
     /** An instant and its text, so the ingest time of a batch is written out once, not once per event. */
     private record Stamp(Instant at, String text, byte[] bytes) {
 
@@ -46,27 +40,11 @@ final class StreamedEvent {
         }
     }
 
-    /**
-     * A mapped field compiled for streaming: what it is, its bit among its siblings, its children by
-     * name. The parser interns field names, and so does this, so a child is found by identity first.
-     */
-    private record Node(EventSchema.Field field, Kind kind, int bit, Map<String, Node> children, IdentityHashMap<String, Node> interned) {
-
-        Node child(String name) {
-            Node child = interned.get(name);
-            return child != null ? child : children.get(name);
-        }
-    }
-
-    /** One event's pass: the input, the output built from it, and what has been seen so far. */
+    /** One event's pass: its output and what has been seen so far. */
     private static final class Pass {
-        final byte[] in;
-        final int base;
+        final SplicedCopy out;
         final Optional<String> tenant;
         final Instant now;
-        byte[] out;
-        int size;
-        int copied;
         Instant timestamp;
         String id;
         String level;
@@ -77,67 +55,9 @@ final class StreamedEvent {
         StringBuilder changesText = new StringBuilder();
 
         Pass(byte[] in, int base, int length, Optional<String> tenant, Instant now) {
-            this.in = in;
-            this.base = base;
-            this.out = new byte[length + 512]; // room for what is added, the details text included, without growing
+            this.out = new SplicedCopy(in, base, length + 512); // room for what is added, the details text included
             this.tenant = tenant;
             this.now = now;
-        }
-
-        /** Where the parser's current token starts, in {@code in}. */
-        int tokenStart(JsonParser p) {
-            return base + (int) p.currentTokenLocation().getByteOffset();
-        }
-
-        /** Where the parser stands, in {@code in}: after a string whose text was read, just past its closing quote. */
-        int position(JsonParser p) {
-            return base + (int) p.currentLocation().getByteOffset();
-        }
-
-        /** Copies the input up to {@code to} (exclusive). */
-        void copyTo(int to) {
-            append(in, copied, to - copied);
-            copied = to;
-        }
-
-        /** Leaves out the input up to {@code to}. */
-        void skipTo(int to) {
-            copied = to;
-        }
-
-        /** Replaces the input from {@code from} to {@code to} by {@code value}. */
-        void replace(int from, int to, byte[] value) {
-            copyTo(from);
-            append(value, 0, value.length);
-            skipTo(to);
-        }
-
-        void append(byte[] bytes, int offset, int length) {
-            if (size + length > out.length) {
-                out = Arrays.copyOf(out, Math.max(out.length * 2, size + length));
-            }
-            System.arraycopy(bytes, offset, out, size, length);
-            size += length;
-        }
-
-        void removeAt(int at) {
-            System.arraycopy(out, at + 1, out, at, size - at - 1);
-            size--;
-        }
-
-        void append(String text) {
-            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-            append(bytes, 0, bytes.length);
-        }
-
-        byte[] result() {
-            if (level != null && !severity) { // the severity belongs at the end of the event object, which came before log
-                byte[] tail = Arrays.copyOfRange(out, eventEnd, size);
-                size = eventEnd;
-                append(",\"severity\":" + EcsVocabulary.severityOf(level));
-                append(tail, 0, tail.length);
-            }
-            return Arrays.copyOf(out, size);
         }
     }
 
@@ -161,7 +81,7 @@ final class StreamedEvent {
         this.validator = validator;
         this.enricher = enricher;
         this.mapper = mapper;
-        this.root = compile(schema.root(), 0);
+        this.root = StreamedFields.compile(schema.root());
     }
 
     /** The event as stored, or empty when it takes the tree path. */
@@ -171,11 +91,11 @@ final class StreamedEvent {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return Optional.empty();
             }
-            pass.skipTo(pass.tokenStart(p));
+            pass.out.skipTo(pass.out.tokenStart(p));
             if (!object(p, root, 1, pass)) {
                 return Optional.empty();
             }
-            pass.copyTo(pass.tokenStart(p) + 1);
+            pass.out.copyTo(pass.out.tokenStart(p) + 1);
             if (p.nextToken() != null) {
                 return Optional.empty();
             }
@@ -185,7 +105,10 @@ final class StreamedEvent {
         if (!pass.action || pass.eventEnd < 0) {
             return Optional.empty();
         }
-        return Optional.of(new PreparedEvent(pass.id, naming.indexFor(pass.timestamp), pass.timestamp, pass.result()));
+        if (pass.level != null && !pass.severity) { // it belongs at the end of the event object, which may have come before log
+            pass.out.insert(pass.eventEnd, ",\"severity\":" + EcsVocabulary.severityOf(pass.level));
+        }
+        return Optional.of(new PreparedEvent(pass.id, naming.indexFor(pass.timestamp), pass.timestamp, pass.out.toArray()));
     }
 
     /** Checks one mapped object and adds what the service owns at its end; false as soon as the event needs the tree path. */
@@ -212,14 +135,14 @@ final class StreamedEvent {
         if (token != JsonToken.END_OBJECT) {
             return false;
         }
-        pass.copyTo(pass.tokenStart(p));
-        int mark = pass.size;
+        pass.out.copyTo(pass.out.tokenStart(p));
+        int mark = pass.out.size();
         add(node, seen, pass);
-        if (seen == 0 && pass.size > mark) {
-            pass.removeAt(mark); // the object was empty: no comma before the first member added
+        if (seen == 0 && pass.out.size() > mark) {
+            pass.out.removeAt(mark); // the object was empty: no comma before the first member added
         }
         if (node.field().path().equals("event")) {
-            pass.eventEnd = pass.size; // where its closing brace lands
+            pass.eventEnd = pass.out.size(); // where its closing brace lands
         }
         return true;
     }
@@ -230,34 +153,34 @@ final class StreamedEvent {
             case "event" -> {
                 if (pass.id == null) {
                     pass.id = enricher.newId();
-                    pass.append(",\"id\":\"" + pass.id + '"');
+                    pass.out.append(",\"id\":\"" + pass.id + '"');
                 }
-                pass.append(KIND_AND_INGESTED, 0, KIND_AND_INGESTED.length);
+                pass.out.append(KIND_AND_INGESTED, 0, KIND_AND_INGESTED.length);
                 byte[] now = stamp(pass.now).bytes();
-                pass.append(now, 0, now.length);
-                pass.append(QUOTE, 0, 1);
+                pass.out.append(now, 0, now.length);
+                pass.out.append(QUOTE, 0, 1);
             }
             case "organization" -> {
                 if (pass.tenant.isPresent() && !has(node, "id", seen)) {
-                    pass.append(",\"id\":" + quoted(pass.tenant.get()));
+                    pass.out.append(",\"id\":" + quoted(pass.tenant.get()));
                 }
             }
             case "" -> {
                 if (pass.tenant.isPresent() && !has(node, "organization", seen)) {
-                    pass.append(",\"organization\":{\"id\":" + quoted(pass.tenant.get()) + '}');
+                    pass.out.append(",\"organization\":{\"id\":" + quoted(pass.tenant.get()) + '}');
                 }
                 if (pass.timestamp == null) {
                     pass.timestamp = pass.now;
-                    pass.append(",\"@timestamp\":\"" + stamp(pass.now).text() + '"');
+                    pass.out.append(",\"@timestamp\":\"" + stamp(pass.now).text() + '"');
                 }
                 if (!has(node, "ecs", seen)) {
-                    pass.append(ECS, 0, ECS.length);
+                    pass.out.append(ECS, 0, ECS.length);
                 }
             }
             case "audit" -> {
                 String text = EventEnricher.joinText(pass.detailsText, pass.changesText);
                 if (!text.isEmpty()) {
-                    pass.append(",\"" + EventEnricher.DETAILS_TEXT + "\":" + quoted(text));
+                    pass.out.append(",\"" + EventEnricher.DETAILS_TEXT + "\":" + quoted(text));
                 }
             }
             default -> {
@@ -290,7 +213,7 @@ final class StreamedEvent {
                     pass.timestamp = time.get();
                 }
                 if (!EventTime.isCanonical(given)) { // stored in UTC as Instant writes it, as the tree path stores it
-                    pass.replace(pass.tokenStart(p), pass.position(p), quoted(time.get().toString()).getBytes(StandardCharsets.US_ASCII));
+                    pass.out.replace(pass.out.tokenStart(p), pass.out.position(p), quoted(time.get().toString()).getBytes(StandardCharsets.US_ASCII));
                 }
                 return true;
             }
@@ -304,7 +227,7 @@ final class StreamedEvent {
                     return false;
                 }
                 if (!pass.level.equals(given)) {
-                    pass.replace(pass.tokenStart(p), pass.position(p), quoted(pass.level).getBytes(StandardCharsets.US_ASCII));
+                    pass.out.replace(pass.out.tokenStart(p), pass.out.position(p), quoted(pass.level).getBytes(StandardCharsets.US_ASCII));
                 }
                 return true;
             }
@@ -371,26 +294,26 @@ final class StreamedEvent {
 
     /** {@code audit.details} as a small tree: masked and its text collected; rewritten only when something was masked. */
     private boolean details(JsonParser p, int depth, Pass pass) throws IOException {
-        int from = pass.tokenStart(p);
+        int from = pass.out.tokenStart(p);
         JsonNode details = mapper.readTree(p); // also refuses duplicate keys
         if (!withinLimits(details, depth)) {
             return false;
         }
         if (enricher.maskAndCollect(details, pass.detailsText) > 0) {
-            pass.replace(from, pass.tokenStart(p) + 1, mapper.writeValueAsBytes(details));
+            pass.out.replace(from, pass.out.tokenStart(p) + 1, mapper.writeValueAsBytes(details));
         }
         return true;
     }
 
     /** {@code audit.changes} as a small tree: checked, completed with the changed fields, masked, its text collected. */
     private boolean changes(JsonParser p, Node node, int depth, Pass pass) throws IOException {
-        int from = pass.tokenStart(p);
+        int from = pass.out.tokenStart(p);
         ObjectNode changes = (ObjectNode) mapper.readTree(p);
         if (!validator.validatePart(node.field(), changes, depth).isEmpty()) {
             return false;
         }
         enricher.completeChanges(changes, pass.changesText);
-        pass.replace(from, pass.tokenStart(p) + 1, mapper.writeValueAsBytes(changes));
+        pass.out.replace(from, pass.out.tokenStart(p) + 1, mapper.writeValueAsBytes(changes));
         return true;
     }
 
@@ -416,53 +339,5 @@ final class StreamedEvent {
 
     private static String quoted(String value) {
         return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(value)) + '"';
-    }
-
-    private static Node compile(EventSchema.Field field, int bit) {
-        Map<String, Node> children = new HashMap<>();
-        int next = 0;
-        for (Map.Entry<String, EventSchema.Field> e : field.children().entrySet()) {
-            if (next == Long.SIZE) {
-                throw new IllegalStateException(field.path() + " has more than 64 fields: widen StreamedEvent's duplicate check");
-            }
-            children.put(e.getKey(), compile(e.getValue(), next++));
-        }
-        IdentityHashMap<String, Node> interned = new IdentityHashMap<>();
-        children.forEach((name, child) -> interned.put(name.intern(), child));
-        return new Node(field, kind(field), bit, Map.copyOf(children), interned);
-    }
-
-    private static Kind kind(EventSchema.Field field) {
-        Kind special = switch (field.path()) {
-            case "@timestamp" -> Kind.TIMESTAMP;
-            case "audit.details" -> Kind.DETAILS;
-            case "audit.changes" -> Kind.CHANGES;
-            case "audit.result" -> Kind.RESULT;
-            case "event.action" -> Kind.ACTION;
-            case "event.id" -> Kind.ID;
-            case "event.created" -> Kind.CREATED;
-            case "event.kind", "event.ingested", "audit.details_text" -> Kind.DERIVED;
-            case "event.outcome" -> Kind.OUTCOME;
-            case "event.category" -> Kind.CATEGORY;
-            case "event.type" -> Kind.TYPE;
-            case "event.severity" -> Kind.SEVERITY;
-            case "log.level" -> Kind.LEVEL;
-            case "organization.id" -> Kind.TENANT;
-            default -> null;
-        };
-        if (special != null) {
-            return special;
-        }
-        return switch (field.type()) {
-            case "object" -> Kind.OBJECT;
-            case "flattened" -> Kind.FLATTENED;
-            case "keyword" -> Kind.KEYWORD;
-            case "text" -> Kind.TEXT;
-            case "long" -> Kind.LONG;
-            case "boolean" -> Kind.BOOLEAN;
-            case "ip" -> Kind.IP;
-            case "date" -> Kind.DATE;
-            default -> Kind.DERIVED; // a type this pass does not know: the tree path decides
-        };
     }
 }
