@@ -14,13 +14,13 @@ import java.util.Optional;
  * ({@code 2026-01-31T12:00:00.250Z}, or with {@code +01:00}) is read field by field first, to the
  * same instant: the general parser cost more per event than copying the rest of it.
  */
-final class EventTime {
+public final class EventTime {
 
     private EventTime() {
     }
 
     /** The instant {@code text} names, or empty when it is not an RFC 3339 date-time with offset. */
-    static Optional<Instant> parse(String text) {
+    public static Optional<Instant> parse(String text) {
         Instant common = common(text);
         if (common != null) {
             return Optional.of(common);

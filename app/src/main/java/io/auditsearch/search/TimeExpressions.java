@@ -1,13 +1,14 @@
 package io.auditsearch.search;
 
+import io.auditsearch.event.EventTime;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,10 +31,9 @@ final class TimeExpressions {
         if (v.startsWith("now")) {
             return dateMath(name, v, isUpperBound, now);
         }
-        try {
-            return OffsetDateTime.parse(v).toInstant();
-        } catch (DateTimeParseException e) {
-            // not a date-time with offset; a plain date next
+        Optional<Instant> time = EventTime.parse(v); // as an event's own times are read
+        if (time.isPresent()) {
+            return time.get();
         }
         try {
             LocalDate day = LocalDate.parse(v);

@@ -76,6 +76,9 @@ class ReplicaNodeLossTest {
             while (acknowledged.size() < 4_000) {
                 Thread.sleep(20);
             }
+            // replicated means every shard has its copy: an index created a moment ago whose replica is still
+            // recovering from the node about to die would go red, and no client could write to it until that node returns
+            ElasticsearchHttp.send(nodes.get(0).url(), "GET", "/_cluster/health?wait_for_status=green&timeout=60s", null);
             nodes.get(2).kill();
             int atKill = acknowledged.size();
             while (acknowledged.size() < atKill + 4_000 && !stream.isDone()) {
