@@ -113,7 +113,8 @@ class StreamedEventTest {
     @ValueSource(strings = {
             "{\"event\":{\"id\":\"evt-11\",\"action\":\"a\"}}",
             "{\"event\":{\"id\":\"evt-12\",\"action\":\"a\"},\"organization\":{\"name\":\"Acme\"}}",
-            "{\"organization\":{\"id\":\"acme\"},\"event\":{\"id\":\"evt-13\",\"action\":\"a\"}}"})
+            "{\"organization\":{\"id\":\"acme\"},\"event\":{\"id\":\"evt-13\",\"action\":\"a\"}}",
+            "{\"event\":{\"id\":\"evt-16\",\"action\":\"a\"},\"organization\":{ }}"})
     void aTenantBoundCallersEventGetsItsTenantAsTheTreeGivesIt(String json) {
         assertSameAsTree(json, Optional.of("acme"));
     }
