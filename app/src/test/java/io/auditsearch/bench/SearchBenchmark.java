@@ -53,9 +53,10 @@ public final class SearchBenchmark {
 
     public static void main(String[] args) throws Exception {
         if (Arrays.asList(args).contains("--help")) {
-            System.out.println("bin/bench-search [--events N (1000000)] [--rounds R (40)] [--warmup-rounds W (20)] [--heap 2g] [--export true|false]");
+            System.out.println("bin/bench-search [--events N (1000000)] [--rounds R (40)] [--warmup-rounds W (20)] [--heap 2g] [--export true|false] [--only TEXT]");
             System.out.println("Times each query through the service, straight to Elasticsearch, and straight through a pass-through");
             System.out.println("Netty proxy in the benchmark JVM; the floor (proxy/es p50) is what the extra HTTP hop alone costs.");
+            System.out.println("--only TEXT times only the queries whose name contains TEXT (e.g. --only deep), for a quick look at one path.");
             return;
         }
         Map<String, String> opts = options(args);
@@ -77,7 +78,7 @@ public final class SearchBenchmark {
             Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS);
             SearchBenchData.load(ctx.getBean(EventPreparer.class), es, events, end);
             new Run(ctx.getBean(EventQueryBuilder.class), ctx.getBean(EventSearchService.class), ctx.getBean(AggregationService.class),
-                    es, proxy.url(), service, rounds, Integer.parseInt(opts.getOrDefault("warmup-rounds", "20"))).all(Boolean.parseBoolean(opts.getOrDefault("export", "true")));
+                    es, proxy.url(), service, rounds, Integer.parseInt(opts.getOrDefault("warmup-rounds", "20")), opts.getOrDefault("only", "")).all(Boolean.parseBoolean(opts.getOrDefault("export", "true")));
             server.stop();
         }
     }
@@ -94,7 +95,7 @@ public final class SearchBenchmark {
 
     /** The query mix; each query runs through the service, directly and directly through the proxy, interleaved, {@code rounds} times. */
     private record Run(EventQueryBuilder queries, EventSearchService searches, AggregationService aggregations,
-                       String es, String proxy, String service, int rounds, int warmupRounds) {
+                       String es, String proxy, String service, int rounds, int warmupRounds, String only) {
 
         /** One query of the mix: its name, the call through the service and the same request sent to Elasticsearch or the proxy. */
         private record Query(String name, PathComparison.Callable<?> service, Direct direct) {
@@ -127,7 +128,10 @@ public final class SearchBenchmark {
         }
 
         void all(boolean withExport) throws Exception {
-            List<Query> mix = mix();
+            List<Query> mix = mix().stream().filter(q -> q.name().contains(only)).toList();
+            if (mix.isEmpty()) {
+                throw new IllegalArgumentException("--only " + only + " names no query of the mix");
+            }
             // a service is measured running, not starting: all three paths run the whole mix first, so the JIT has
             // compiled the service's request path (and the proxy and the benchmark's own client) before anything is timed
             long warm = System.nanoTime();
