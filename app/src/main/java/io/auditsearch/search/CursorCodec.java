@@ -8,6 +8,12 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -29,6 +35,9 @@ final class CursorCodec {
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
     private final ObjectMapper json = new ObjectMapper();
+    /** Kept for reuse (each holds a few hundred KB of native memory): making one per cursor cost more than using it. */
+    private final BlockingQueue<Deflater> deflaters = new ArrayBlockingQueue<>(4);
+    private final BlockingQueue<Inflater> inflaters = new ArrayBlockingQueue<>(4);
     /** A Mac keyed once per thread: looking up the algorithm and keying it cost more than signing a cursor. */
     private final ThreadLocal<Mac> macs;
 
@@ -82,7 +91,7 @@ final class CursorCodec {
         Cursor cursor;
         try {
             cursor = json.readValue(inflate(payload), Cursor.class);
-        } catch (java.io.IOException | java.util.zip.DataFormatException e) {
+        } catch (java.io.IOException | DataFormatException e) {
             throw invalid("cursor cannot be read");
         }
         if (cursor.v() != VERSION) {
@@ -103,8 +112,8 @@ final class CursorCodec {
         return new BadRequestException("invalid_cursor", "Invalid cursor", detail);
     }
 
-    private static byte[] deflate(byte[] bytes) {
-        java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_COMPRESSION, true);
+    private byte[] deflate(byte[] bytes) {
+        Deflater deflater = Optional.ofNullable(deflaters.poll()).orElseGet(() -> new Deflater(Deflater.BEST_COMPRESSION, true));
         try {
             deflater.setInput(bytes);
             deflater.finish();
@@ -115,13 +124,16 @@ final class CursorCodec {
             }
             return out.toByteArray();
         } finally {
-            deflater.end();
+            deflater.reset();
+            if (!deflaters.offer(deflater)) {
+                deflater.end();
+            }
         }
     }
 
     /** Inflates a signed payload (its MAC was checked first, so only our own output gets here). */
-    private static byte[] inflate(byte[] bytes) throws java.util.zip.DataFormatException {
-        java.util.zip.Inflater inflater = new java.util.zip.Inflater(true);
+    private byte[] inflate(byte[] bytes) throws DataFormatException {
+        Inflater inflater = Optional.ofNullable(inflaters.poll()).orElseGet(() -> new Inflater(true));
         try {
             inflater.setInput(bytes);
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(bytes.length * 4);
@@ -133,12 +145,15 @@ final class CursorCodec {
                 }
                 out.write(buf, 0, n);
                 if (out.size() > 1 << 20) {
-                    throw new java.util.zip.DataFormatException("cursor too large");
+                    throw new DataFormatException("cursor too large");
                 }
             }
             return out.toByteArray();
         } finally {
-            inflater.end();
+            inflater.reset();
+            if (!inflaters.offer(inflater)) {
+                inflater.end();
+            }
         }
     }
 

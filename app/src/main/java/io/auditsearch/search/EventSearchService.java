@@ -5,6 +5,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.OpenPointInTimeRequest;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
@@ -143,7 +144,7 @@ public final class EventSearchService {
                         filter.time().to().map(Instant::toEpochMilli).orElse(null),
                         asc, value, exact, page.count(), now.plus(config.getPitKeepAlive()).toEpochMilli()));
             }
-            return new Page(SearchPage.write(value, exact, page.events(), next), page.count());
+            return new Page(SearchPage.write(value, exact, page.hits(), next), page.count());
         });
     }
 
@@ -164,7 +165,7 @@ public final class EventSearchService {
                         closePit(pitId);
                     }
                     long total = cursor.exact() ? cursor.total() : Math.max(cursor.total(), seen);
-                    return new Page(SearchPage.write(total, cursor.exact(), page.events(), next), page.count());
+                    return new Page(SearchPage.write(total, cursor.exact(), page.hits(), next), page.count());
                 }));
     }
 
@@ -224,8 +225,9 @@ public final class EventSearchService {
     }
 
     private CompletableFuture<String> openPit(List<String> indices) {
-        return SearchFailures.translated(async.openPointInTime(o -> o.index(indices).ignoreUnavailable(true)
-                .keepAlive(k -> k.time(SearchConfiguration.esTime(config.getPitKeepAlive()))))).thenApply(opened -> opened.id());
+        // on the event loop like the pages: through the client's I/O reactor, the second page crossed threads twice more
+        return raw.openPointInTime(OpenPointInTimeRequest.of(o -> o.index(indices).ignoreUnavailable(true)
+                .keepAlive(k -> k.time(SearchConfiguration.esTime(config.getPitKeepAlive())))));
     }
 
     private void closePit(String pit) {

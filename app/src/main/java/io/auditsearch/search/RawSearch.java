@@ -1,5 +1,6 @@
 package io.auditsearch.search;
 
+import co.elastic.clients.elasticsearch.core.OpenPointInTimeRequest;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.json.JsonpMapper;
 import co.elastic.clients.transport.ElasticsearchTransport;
@@ -7,7 +8,9 @@ import io.auditsearch.elasticsearch.EventLoopHttp;
 import jakarta.inject.Singleton;
 import jakarta.json.stream.JsonGenerator;
 import java.io.ByteArrayOutputStream;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -28,6 +31,8 @@ public final class RawSearch {
     /** A search as sent over HTTP (also what the search benchmark sends straight to Elasticsearch). */
     public record Call(String method, String path, Map<String, String> parameters, byte[] body) {
     }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EventLoopHttp http;
     private final JsonpMapper mapper;
@@ -52,7 +57,24 @@ public final class RawSearch {
 
     /** Sends the search; the future fails with the API's problem when Elasticsearch refuses it. */
     public CompletableFuture<byte[]> send(SearchRequest search, String filterPath) {
-        Call call = call(search, filterPath);
+        return send(call(search, filterPath));
+    }
+
+    /** Opens a point-in-time on the same loop as the pages that follow it; the future holds its id. */
+    CompletableFuture<String> openPointInTime(OpenPointInTimeRequest open) {
+        Map<String, String> parameters = new LinkedHashMap<>(OpenPointInTimeRequest._ENDPOINT.queryParameters(open));
+        parameters.put("filter_path", "id");
+        return send(new Call(OpenPointInTimeRequest._ENDPOINT.method(open), OpenPointInTimeRequest._ENDPOINT.requestUrl(open), parameters, null))
+                .thenApply(body -> {
+                    try {
+                        return JSON.readTree(body).path("id").asText();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("unreadable point-in-time answer", e);
+                    }
+                });
+    }
+
+    private CompletableFuture<byte[]> send(Call call) {
         StringBuilder uri = new StringBuilder(call.path());
         char separator = '?';
         for (Map.Entry<String, String> p : call.parameters().entrySet()) {

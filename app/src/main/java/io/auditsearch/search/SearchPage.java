@@ -17,7 +17,7 @@ import java.util.Map;
  * {@code _source} is copied into the body byte for byte (no Map, no serde, no re-encoding), its
  * highlight appended as {@code _highlight}; the answer's total, pit_id and last sort key are picked
  * up on the way. The documents are most of the answer, so they are not even tokenized: one scan
- * over the bytes ({@link Sources}) notes where each {@code _source} object starts and ends and
+ * over the bytes ({@link HitSources}) notes where each {@code _source} object starts and ends and
  * empties it, and the parser reads only what is left.
  */
 final class SearchPage {
@@ -31,64 +31,137 @@ final class SearchPage {
     /**
      * What one answer held.
      *
-     * @param events the events as a JSON array, ready for the body
-     * @param total  hits.total.value, or -1 when Elasticsearch did not count
+     * @param hits  where each event is in the answer, copied only when the body is written
+     * @param total hits.total.value, or -1 when Elasticsearch did not count
      */
-    record Answer(byte[] events, int count, long total, boolean exact, String pitId, long lastTime, String lastId) {
+    record Answer(Hits hits, int count, long total, boolean exact, String pitId, long lastTime, String lastId) {
+
+        /** The events as a JSON array. */
+        byte[] events() {
+            byte[] array = new byte[hits.length()];
+            hits.writeTo(array, 0);
+            return array;
+        }
     }
 
     private SearchPage() {
     }
 
     static Answer read(byte[] answer) {
-        ByteArrayOutputStream events = new ByteArrayOutputStream(answer.length);
-        Sources sources = Sources.strip(answer);
-        Reader reader = new Reader(answer, sources, events);
+        HitSources sources = HitSources.strip(answer);
+        Reader reader = new Reader(answer, sources);
         try (JsonParser p = JSON.createParser(sources.rest(), 0, sources.restLength())) {
-            events.write('[');
             reader.top(p);
-            events.write(']');
         } catch (IOException e) {
             throw new UncheckedIOException("unreadable search answer", e);
         }
         if (reader.timedOut) {
             throw SearchFailures.timeout();
         }
-        return new Answer(events.toByteArray(), reader.count, reader.total, reader.exact, reader.pitId, reader.lastTime, reader.lastId);
+        return new Answer(reader.hits, reader.hits.count(), reader.total, reader.exact, reader.pitId, reader.lastTime, reader.lastId);
     }
 
-    /** The body {@code {"total":{...},"events":[...],"next_cursor":...}}, as serde wrote {@link SearchResponses.Page}. */
-    static byte[] write(long total, boolean exact, byte[] events, String nextCursor) {
+    /**
+     * The body {@code {"total":{...},"events":[...],"next_cursor":...}}, as serde wrote {@link SearchResponses.Page}: one
+     * array of its exact size, each document copied into it once.
+     */
+    static byte[] write(long total, boolean exact, Hits events, String nextCursor) {
         byte[] head = ("{\"total\":{\"value\":" + total + ",\"relation\":\"" + (exact ? "eq" : "gte") + "\"},\"events\":")
                 .getBytes(StandardCharsets.US_ASCII);
         // a cursor is base64url and '.', nothing to escape
         byte[] tail = (",\"next_cursor\":" + (nextCursor == null ? "null" : "\"" + nextCursor + "\"") + "}")
                 .getBytes(StandardCharsets.US_ASCII);
-        byte[] body = new byte[head.length + events.length + tail.length];
+        byte[] body = new byte[head.length + events.length() + tail.length];
         System.arraycopy(head, 0, body, 0, head.length);
-        System.arraycopy(events, 0, body, head.length, events.length);
-        System.arraycopy(tail, 0, body, head.length + events.length, tail.length);
+        int at = events.writeTo(body, head.length);
+        System.arraycopy(tail, 0, body, at, tail.length);
         return body;
+    }
+
+    /**
+     * The events of an answer as the body's JSON array, not yet copied: for each hit, where its
+     * {@code _source} content lies in the answer, and its {@code _highlight} member when it has one.
+     */
+    static final class Hits {
+        private final byte[] answer;
+        private int[] ranges = new int[64];
+        private byte[][] highlights;
+        private int count;
+        private int length = 2; // []
+
+        Hits(byte[] answer) {
+            this.answer = answer;
+        }
+
+        void add(int from, int to, byte[] highlight) {
+            if (2 * count == ranges.length) {
+                ranges = java.util.Arrays.copyOf(ranges, ranges.length * 2);
+            }
+            ranges[2 * count] = from;
+            ranges[2 * count + 1] = to;
+            if (highlight != null) {
+                if (highlights == null) {
+                    highlights = new byte[ranges.length / 2][];
+                } else if (highlights.length <= count) {
+                    highlights = java.util.Arrays.copyOf(highlights, ranges.length / 2);
+                }
+                highlights[count] = highlight;
+                length += highlight.length;
+            }
+            length += (count > 0 ? 1 : 0) + 2 + to - from;
+            count++;
+        }
+
+        int count() {
+            return count;
+        }
+
+        /** The array's length in bytes. */
+        int length() {
+            return length;
+        }
+
+        /** Writes {@code [{...},{...}]} into {@code body} at {@code at}; answers where it ended. */
+        int writeTo(byte[] body, int at) {
+            body[at++] = '[';
+            for (int i = 0; i < count; i++) {
+                if (i > 0) {
+                    body[at++] = ',';
+                }
+                body[at++] = '{';
+                int from = ranges[2 * i];
+                int n = ranges[2 * i + 1] - from;
+                System.arraycopy(answer, from, body, at, n);
+                at += n;
+                byte[] highlight = highlights == null || i >= highlights.length ? null : highlights[i];
+                if (highlight != null) {
+                    System.arraycopy(highlight, 0, body, at, highlight.length);
+                    at += highlight.length;
+                }
+                body[at++] = '}';
+            }
+            body[at++] = ']';
+            return at;
+        }
     }
 
     /** One pass over {"timed_out":..,"pit_id":..,"hits":{"total":{..},"hits":[..]}} (filter_path drops empty parts). */
     private static final class Reader {
         private final byte[] answer;
-        private final Sources sources;
-        private final ByteArrayOutputStream out;
+        private final HitSources sources;
+        private final Hits hits;
         private int source;
         boolean timedOut;
         String pitId;
         long total = -1;
         boolean exact = true;
-        int count;
         long lastTime;
         String lastId;
 
-        Reader(byte[] answer, Sources sources, ByteArrayOutputStream out) {
+        Reader(byte[] answer, HitSources sources) {
             this.answer = answer;
             this.sources = sources;
-            this.out = out;
+            this.hits = new Hits(answer);
         }
 
         void top(JsonParser p) throws IOException {
@@ -123,11 +196,7 @@ final class SearchPage {
                     }
                 } else if (name.equals("hits")) {
                     while (p.nextToken() == JsonToken.START_OBJECT) {
-                        if (count > 0) {
-                            out.write(',');
-                        }
                         hit(p);
-                        count++;
                     }
                 } else {
                     p.skipChildren();
@@ -169,23 +238,24 @@ final class SearchPage {
                     default -> p.skipChildren();
                 }
             }
-            out.write('{');
-            out.write(answer, from, to - from);
-            if (!highlight.isEmpty()) {
-                out.write(hasFields(from, to) ? HIGHLIGHT_AFTER_FIELDS : HIGHLIGHT_ALONE);
-                try (JsonGenerator g = JSON.createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
-                    g.writeStartObject();
-                    for (Map.Entry<String, List<String>> field : highlight) {
-                        g.writeArrayFieldStart(field.getKey());
-                        for (String fragment : field.getValue()) {
-                            g.writeString(fragment);
-                        }
-                        g.writeEndArray();
-                    }
-                    g.writeEndObject();
-                }
+            if (highlight.isEmpty()) {
+                hits.add(from, to, null);
+                return;
             }
-            out.write('}');
+            ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+            out.write(hasFields(from, to) ? HIGHLIGHT_AFTER_FIELDS : HIGHLIGHT_ALONE);
+            try (JsonGenerator g = JSON.createGenerator(out)) {
+                g.writeStartObject();
+                for (Map.Entry<String, List<String>> field : highlight) {
+                    g.writeArrayFieldStart(field.getKey());
+                    for (String fragment : field.getValue()) {
+                        g.writeString(fragment);
+                    }
+                    g.writeEndArray();
+                }
+                g.writeEndObject();
+            }
+            hits.add(from, to, out.toByteArray());
         }
 
         private boolean hasFields(int from, int to) {
@@ -209,120 +279,6 @@ final class SearchPage {
                 fields.add(Map.entry(field, fragments));
             }
             return fields;
-        }
-    }
-
-    /**
-     * The answer with each hit's {@code _source} object emptied to {@code {}}, and where each one's
-     * content was. A scan over the bytes that follows only nesting and strings (escapes included); a
-     * {@code _source} key counts only as a member of an element of {@code hits.hits}, four levels down,
-     * so a document's own field of that name is never taken for it.
-     *
-     * @param rest        the answer without the documents' content, {@code restLength} bytes
-     * @param emptied     for each emptied {@code _source}, where its {@code {}} starts in {@code rest}
-     * @param ranges      for each, the start (after its brace) and end (its closing brace) in the answer
-     */
-    record Sources(byte[] rest, int restLength, int[] emptied, int[] ranges, int count) {
-
-        private static final byte[] KEY = "_source".getBytes(StandardCharsets.US_ASCII);
-        private static final int HIT_DEPTH = 4; // {"hits":{"hits":[{ <- here
-
-        int emptiedAt(int i) {
-            return i < count ? emptied[i] : Integer.MAX_VALUE;
-        }
-
-        int from(int i) {
-            return ranges[2 * i];
-        }
-
-        int to(int i) {
-            return ranges[2 * i + 1];
-        }
-
-        static Sources strip(byte[] a) {
-            byte[] rest = new byte[a.length];
-            int length = 0;
-            int copied = 0;
-            int[] emptied = new int[16];
-            int[] ranges = new int[32];
-            int count = 0;
-            int depth = 0;
-            for (int i = 0; i < a.length; i++) {
-                byte c = a[i];
-                if (c == '"') {
-                    int end = endOfString(a, i);
-                    int open = depth == HIT_DEPTH && isKey(a, i + 1, end) ? valueStart(a, end + 1) : -1;
-                    if (open >= 0 && a[open] == '{') {
-                        int close = endOfObject(a, open);
-                        System.arraycopy(a, copied, rest, length, open + 1 - copied);
-                        length += open + 1 - copied;
-                        if (count == emptied.length) {
-                            emptied = java.util.Arrays.copyOf(emptied, count * 2);
-                            ranges = java.util.Arrays.copyOf(ranges, count * 4);
-                        }
-                        emptied[count] = length - 1;
-                        ranges[2 * count] = open + 1;
-                        ranges[2 * count + 1] = close;
-                        count++;
-                        copied = close; // the closing brace is copied with what follows: {}
-                        i = close;
-                    } else {
-                        i = end;
-                    }
-                } else if (c == '{' || c == '[') {
-                    depth++;
-                } else if (c == '}' || c == ']') {
-                    depth--;
-                }
-            }
-            System.arraycopy(a, copied, rest, length, a.length - copied);
-            length += a.length - copied;
-            return new Sources(rest, length, emptied, ranges, count);
-        }
-
-        private static boolean isKey(byte[] a, int from, int to) {
-            return to - from == KEY.length && java.util.Arrays.equals(a, from, to, KEY, 0, KEY.length);
-        }
-
-        /** Where the value after a key's closing quote starts (past the colon), or -1 when no colon follows. */
-        private static int valueStart(byte[] a, int i) {
-            i = skipSpace(a, i);
-            return i < a.length && a[i] == ':' ? skipSpace(a, i + 1) : -1;
-        }
-
-        private static int skipSpace(byte[] a, int i) {
-            while (i < a.length && (a[i] == ' ' || a[i] == '\n' || a[i] == '\r' || a[i] == '\t')) {
-                i++;
-            }
-            return Math.min(i, a.length - 1);
-        }
-
-        /** The closing quote of the string whose opening quote is at {@code i}. */
-        private static int endOfString(byte[] a, int i) {
-            for (int k = i + 1; k < a.length; k++) {
-                if (a[k] == '\\') {
-                    k++;
-                } else if (a[k] == '"') {
-                    return k;
-                }
-            }
-            return a.length - 1;
-        }
-
-        /** The closing brace of the object whose opening brace is at {@code i}. */
-        private static int endOfObject(byte[] a, int i) {
-            int depth = 0;
-            for (int k = i; k < a.length; k++) {
-                byte c = a[k];
-                if (c == '"') {
-                    k = endOfString(a, k);
-                } else if (c == '{' || c == '[') {
-                    depth++;
-                } else if ((c == '}' || c == ']') && --depth == 0) {
-                    return k;
-                }
-            }
-            return a.length - 1;
         }
     }
 

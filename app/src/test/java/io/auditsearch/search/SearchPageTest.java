@@ -65,4 +65,43 @@ class SearchPageTest {
         assertEquals("e-3", events.get(2).at("/event/id").asText());
         assertEquals("e-3", page.lastId());
     }
+
+    @Test
+    void documentsOfEveryShapeComeBackWholeWhereverTheirEscapesAndBracesFall() throws Exception {
+        // the scan reads eight bytes at a time: quotes, backslashes and brackets at every offset of a word, and across words
+        java.util.Random random = new java.util.Random(42);
+        String alphabet = "ab{}[]\"\\:, é€x0";
+        StringBuilder answer = new StringBuilder("{\"timed_out\":false,\"hits\":{\"hits\":[");
+        java.util.List<JsonNode> documents = new java.util.ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            com.fasterxml.jackson.databind.node.ObjectNode doc = JSON.createObjectNode();
+            doc.put("message", text(random, alphabet, random.nextInt(40)));
+            com.fasterxml.jackson.databind.node.ObjectNode details = doc.putObject("audit").putObject("details");
+            for (int k = random.nextInt(4); k > 0; k--) {
+                details.putArray(text(random, alphabet, 1 + random.nextInt(9))).add(text(random, alphabet, random.nextInt(20))).addObject()
+                        .put("_source", text(random, alphabet, random.nextInt(12)));
+            }
+            documents.add(doc);
+            answer.append(i > 0 ? "," : "").append("{\"_source\":").append(JSON.writeValueAsString(doc))
+                    .append(",\"sort\":[").append(i).append(",\"e-").append(i).append("\"]}");
+        }
+        answer.append("]}}");
+
+        SearchPage.Answer page = SearchPage.read(answer.toString().getBytes(StandardCharsets.UTF_8));
+
+        JsonNode events = JSON.readTree(page.events());
+        assertEquals(documents.size(), page.count());
+        for (int i = 0; i < documents.size(); i++) {
+            assertEquals(documents.get(i), events.get(i), "document " + i);
+        }
+        assertEquals("e-399", page.lastId());
+    }
+
+    private static String text(java.util.Random random, String alphabet, int length) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            s.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return s.toString();
+    }
 }
