@@ -24,9 +24,11 @@ public class IngestConfiguration {
     /**
      * The service's own events (the read audit): longest wait before a partly filled bulk is sent.
      * Nobody waits on them, so they are gathered longer: a burst of searches costs Elasticsearch one
-     * bulk request, not one per search (measured with bin/bench-search).
+     * bulk request, not one per search, and under steady reads one per second, not four (each bulk
+     * made the searches beside it wait: measured with bin/bench-search). The price: a crash of the
+     * service loses at most this long of read-audit events.
      */
-    private Duration serviceEventsFlushInterval = Duration.ofMillis(250);
+    private Duration serviceEventsFlushInterval = Duration.ofSeconds(1);
     /** Operations per bulk request to Elasticsearch. */
     private int bulkMaxOperations = 2_000;
     /** Bytes per bulk request to Elasticsearch. */

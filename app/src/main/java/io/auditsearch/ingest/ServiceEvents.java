@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.auditsearch.event.EventPreparer;
 import io.auditsearch.event.PreparedEvent;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -41,7 +42,9 @@ public class ServiceEvents {
      */
     public CompletableFuture<String> record(ObjectNode event) {
         PreparedEvent prepared = preparer.prepare(event);
-        return delivery.deliverAsync(List.of(prepared), e -> List.of(indexer.indexServiceEvent(e.getFirst())), config.getAckWait()).thenApply(all -> {
+        // the bulk waits up to the flush interval before it is even sent: Elasticsearch's time to answer starts after it
+        Duration wait = config.getServiceEventsFlushInterval().plus(config.getAckWait());
+        return delivery.deliverAsync(List.of(prepared), e -> List.of(indexer.indexServiceEvent(e.getFirst())), wait).thenApply(all -> {
             EventDelivery.Delivered d = all.getFirst();
             if (!d.kept()) {
                 LOG.warn("Service event {} ({}) was not kept: {} {}", prepared.id(),
