@@ -3,10 +3,10 @@ package io.auditsearch.event;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAdjusters;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,7 +24,15 @@ public final class EventIndexNaming {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy.MM.dd");
     private static final Pattern NAME = Pattern.compile("^" + PREFIX + "-(\\d{4}\\.\\d{2}\\.\\d{2})$");
 
+    private static final long SECONDS_PER_DAY = 86_400;
+
+    /** An index name and the UTC day it was made for. */
+    private record Named(long day, String index) {
+    }
+
     private final Granularity granularity;
+    /** Names of recent days, by day modulo the size: formatting a date for each of a bulk's events cost more than the rest of naming it. */
+    private final AtomicReferenceArray<Named> recent = new AtomicReferenceArray<>(64);
 
     public EventIndexNaming(Granularity granularity) {
         this.granularity = granularity;
@@ -35,7 +43,14 @@ public final class EventIndexNaming {
     }
 
     public String indexFor(Instant timestamp) {
-        return PREFIX + "-" + DATE.format(periodStart(timestamp.atOffset(ZoneOffset.UTC).toLocalDate()));
+        long day = Math.floorDiv(timestamp.getEpochSecond(), SECONDS_PER_DAY); // the UTC date, as an epoch day
+        int slot = (int) Math.floorMod(day, recent.length());
+        Named named = recent.get(slot);
+        if (named == null || named.day() != day) {
+            named = new Named(day, PREFIX + "-" + DATE.format(periodStart(LocalDate.ofEpochDay(day))));
+            recent.set(slot, named);
+        }
+        return named.index();
     }
 
     public LocalDate periodStart(LocalDate day) {

@@ -77,11 +77,26 @@ class EventPreparerTest {
             "DAY,   2026-03-04T10:00:00Z, audit-events-2026.03.04",
             "WEEK,  2026-03-04T10:00:00Z, audit-events-2026.03.02",
             "WEEK,  2026-03-01T23:59:59Z, audit-events-2026.02.23",
-            "MONTH, 2026-02-28T10:00:00Z, audit-events-2026.02.01"})
+            "MONTH, 2026-02-28T10:00:00Z, audit-events-2026.02.01",
+            "DAY,   1969-12-31T23:59:59Z, audit-events-1969.12.31",
+            "DAY,   2026-03-04T00:00:00Z, audit-events-2026.03.04",
+            "DAY,   2026-03-03T23:59:59.999Z, audit-events-2026.03.03"})
     void indexNameEndsWithTheFirstDayOfThePeriod(EventIndexNaming.Granularity granularity, Instant at, String index) {
         assertEquals(index, new EventIndexNaming(granularity).indexFor(at));
         assertEquals(java.util.Optional.of(java.time.LocalDate.parse(index.substring(13).replace('.', '-'))),
                 EventIndexNaming.periodDateOf(index));
+    }
+
+    @Test
+    void daysThatShareARememberedNameAreEachNamedRight() {
+        // names of recent days are remembered by day modulo 64: days 64 apart take turns in one place
+        EventIndexNaming naming = new EventIndexNaming(EventIndexNaming.Granularity.DAY);
+        Instant first = Instant.parse("2026-01-01T12:00:00Z");
+        Instant later = first.plus(java.time.Duration.ofDays(64));
+        for (int i = 0; i < 3; i++) {
+            assertEquals("audit-events-2026.01.01", naming.indexFor(first));
+            assertEquals("audit-events-2026.03.06", naming.indexFor(later));
+        }
     }
 
     @Test
