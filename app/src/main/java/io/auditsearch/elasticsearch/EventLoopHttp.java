@@ -4,6 +4,7 @@ import io.micronaut.http.netty.channel.EventLoopGroupFactory;
 import io.micronaut.http.netty.channel.EventLoopGroupRegistry;
 import io.micronaut.http.netty.channel.NettyChannelType;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -13,22 +14,25 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AttributeKey;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import jakarta.annotation.PreDestroy;
@@ -66,9 +70,32 @@ public final class EventLoopHttp implements AutoCloseable {
     public record Answer(int status, byte[] body) {
     }
 
-    private static final AttributeKey<CompletableFuture<Answer>> PENDING = AttributeKey.valueOf("audit.pending");
+    /**
+     * Takes an answer as it arrives, on the event loop that sent the request. Exactly one of {@link #end} and
+     * {@link #fail} ends it; after {@code fail}, nothing else is called.
+     */
+    public interface Receiver {
+
+        /** The answer's status line arrived. */
+        void head(int status);
+
+        /** The next part of the body; the buffer is only valid during the call. */
+        void content(ByteBuf part);
+
+        /** The socket has no more to read for now: a good moment to pass on what arrived. */
+        void readComplete();
+
+        /** The whole body arrived. */
+        void end();
+
+        /** The request failed: no connection, no answer in time, or the connection lost mid-answer. */
+        void fail(IOException failure);
+    }
+
+    private static final AttributeKey<Exchange> PENDING = AttributeKey.valueOf("audit.pending");
     private static final AttributeKey<String> HOST = AttributeKey.valueOf("audit.host");
     private static final int MAX_ANSWER_BYTES = 256 << 20;
+    private static final int MAX_PART_BYTES = 1 << 20;
     /** The low-level client's own defaults: connect within 1 s, answer within 30 s. */
     private static final int CONNECT_TIMEOUT_MILLIS = 1_000;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -96,14 +123,20 @@ public final class EventLoopHttp implements AutoCloseable {
 
     /** Sends one request; the future completes on the event loop that sent it, with any status (4xx and 5xx included). */
     public CompletableFuture<Answer> send(String method, String pathAndQuery, byte[] body) {
-        CompletableFuture<Answer> answer = new CompletableFuture<>();
+        Whole whole = new Whole();
+        stream(method, pathAndQuery, body, whole);
+        return whole.answer;
+    }
+
+    /** Sends one request and hands its answer to {@code receiver} part by part, as it arrives. */
+    public void stream(String method, String pathAndQuery, byte[] body, Receiver receiver) {
         EventLoop loop = currentLoop();
+        Exchange exchange = new Exchange(receiver);
         if (loop.inEventLoop()) {
-            acquire(loop, method, pathAndQuery, body, answer);
+            acquire(loop, method, pathAndQuery, body, exchange);
         } else {
-            loop.execute(() -> acquire(loop, method, pathAndQuery, body, answer));
+            loop.execute(() -> acquire(loop, method, pathAndQuery, body, exchange));
         }
-        return answer;
     }
 
     /** The loop running this thread, if it is one of the server's; else the group's next. */
@@ -116,12 +149,12 @@ public final class EventLoopHttp implements AutoCloseable {
         return loops.next();
     }
 
-    private void acquire(EventLoop loop, String method, String pathAndQuery, byte[] body, CompletableFuture<Answer> answer) {
+    private void acquire(EventLoop loop, String method, String pathAndQuery, byte[] body, Exchange exchange) {
         ArrayDeque<Channel> free = idle.computeIfAbsent(loop, l -> new ArrayDeque<>());
         Channel channel;
         while ((channel = free.pollLast()) != null) {
             if (channel.isActive()) {
-                write(channel, method, pathAndQuery, body, answer);
+                write(channel, method, pathAndQuery, body, exchange);
                 return;
             }
         }
@@ -134,36 +167,37 @@ public final class EventLoopHttp implements AutoCloseable {
                     protected void initChannel(Channel ch) {
                         ch.attr(HOST).set(host.getHost() + ":" + port(host));
                         ssl.ifPresent(context -> ch.pipeline().addLast(sslHandler(context, ch, host)));
-                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_ANSWER_BYTES), new Answers(free));
+                        // parts as large as a socket read brings: fewer, larger parts for the receivers
+                        ch.pipeline().addLast(new HttpClientCodec(4096, 8192, MAX_PART_BYTES), new Answers(free));
                     }
                 })
                 .connect(host.getHost(), port(host));
         connecting.addListener((ChannelFuture f) -> {
             if (f.isSuccess()) {
-                write(f.channel(), method, pathAndQuery, body, answer);
+                write(f.channel(), method, pathAndQuery, body, exchange);
             } else {
-                answer.completeExceptionally(new IOException("cannot connect to Elasticsearch at " + host + ": " + f.cause().getMessage(), f.cause()));
+                exchange.fail(new IOException("cannot connect to Elasticsearch at " + host + ": " + f.cause().getMessage(), f.cause()));
             }
         });
     }
 
-    private void write(Channel channel, String method, String pathAndQuery, byte[] body, CompletableFuture<Answer> answer) {
+    private void write(Channel channel, String method, String pathAndQuery, byte[] body, Exchange exchange) {
         FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(method), pathAndQuery,
                 body == null ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
         request.headers().set(HttpHeaderNames.HOST, channel.attr(HOST).get())
                 .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
                 .set(HttpHeaderNames.CONTENT_LENGTH, body == null ? 0 : body.length);
         authorization.ifPresent(value -> request.headers().set(HttpHeaderNames.AUTHORIZATION, value));
-        ScheduledFuture<?> timer = channel.eventLoop().schedule(() -> {
-            if (answer.completeExceptionally(new IOException("Elasticsearch did not answer within " + TIMEOUT.toSeconds() + " s"))) {
+        exchange.timer = channel.eventLoop().schedule(() -> {
+            if (channel.attr(PENDING).compareAndSet(exchange, null)) {
+                exchange.fail(new IOException("Elasticsearch did not answer within " + TIMEOUT.toSeconds() + " s"));
                 channel.close();
             }
         }, TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        answer.whenComplete((a, e) -> timer.cancel(false));
-        channel.attr(PENDING).set(answer);
+        channel.attr(PENDING).set(exchange);
         channel.writeAndFlush(request).addListener((ChannelFuture f) -> {
-            if (!f.isSuccess()) {
-                answer.completeExceptionally(new IOException("cannot send to Elasticsearch: " + f.cause().getMessage(), f.cause()));
+            if (!f.isSuccess() && f.channel().attr(PENDING).compareAndSet(exchange, null)) {
+                exchange.fail(new IOException("cannot send to Elasticsearch: " + f.cause().getMessage(), f.cause()));
                 f.channel().close();
             }
         });
@@ -193,25 +227,120 @@ public final class EventLoopHttp implements AutoCloseable {
         });
     }
 
-    /** Completes the connection's pending request with its answer, then puts the connection back for its loop. */
-    private static final class Answers extends SimpleChannelInboundHandler<FullHttpResponse> {
+    /** One request's receiver and its timer; ended at most once. */
+    private static final class Exchange {
+        private final Receiver receiver;
+        private ScheduledFuture<?> timer;
+        private boolean over;
+
+        Exchange(Receiver receiver) {
+            this.receiver = receiver;
+        }
+
+        void end() {
+            if (!over) {
+                over = true;
+                cancelTimer();
+                receiver.end();
+            }
+        }
+
+        void fail(IOException failure) {
+            if (!over) {
+                over = true;
+                cancelTimer();
+                receiver.fail(failure);
+            }
+        }
+
+        private void cancelTimer() {
+            if (timer != null) {
+                timer.cancel(false);
+            }
+        }
+    }
+
+    /** Gathers a whole answer for {@link #send}. */
+    private static final class Whole implements Receiver {
+        private final CompletableFuture<Answer> answer = new CompletableFuture<>();
+        private int status;
+        private ByteBuf body;
+
+        @Override
+        public void head(int status) {
+            this.status = status;
+        }
+
+        @Override
+        public void content(ByteBuf part) {
+            if (body == null) {
+                body = Unpooled.buffer(part.readableBytes());
+            }
+            if (body.readableBytes() + part.readableBytes() > MAX_ANSWER_BYTES) {
+                throw new TooLongFrameException("Elasticsearch's answer is over " + (MAX_ANSWER_BYTES >> 20) + " MB");
+            }
+            body.writeBytes(part, part.readerIndex(), part.readableBytes());
+        }
+
+        @Override
+        public void readComplete() {
+        }
+
+        @Override
+        public void end() {
+            answer.complete(new Answer(status, body == null ? new byte[0] : ByteBufUtil.getBytes(body)));
+        }
+
+        @Override
+        public void fail(IOException failure) {
+            answer.completeExceptionally(failure);
+        }
+    }
+
+    /** Passes the connection's answer to its exchange part by part; at its end, puts the connection back for its loop. */
+    private static final class Answers extends ChannelInboundHandlerAdapter {
 
         private final ArrayDeque<Channel> free;
+        private boolean keepAlive;
 
         Answers(ArrayDeque<Channel> free) {
             this.free = free;
         }
 
         @Override
-        protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
-            CompletableFuture<Answer> answer = ctx.channel().attr(PENDING).getAndSet(null);
-            if (HttpUtil.isKeepAlive(response)) {
-                free.addLast(ctx.channel());
-            } else {
-                ctx.close();
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            try {
+                Exchange exchange = ctx.channel().attr(PENDING).get();
+                if (msg instanceof HttpResponse response) {
+                    keepAlive = HttpUtil.isKeepAlive(response);
+                    if (exchange != null) {
+                        exchange.receiver.head(response.status().code());
+                    }
+                }
+                if (msg instanceof HttpContent content && exchange != null && content.content().isReadable()) {
+                    exchange.receiver.content(content.content());
+                }
+                if (msg instanceof LastHttpContent) {
+                    ctx.channel().attr(PENDING).compareAndSet(exchange, null);
+                    if (keepAlive) {
+                        free.addLast(ctx.channel());
+                    } else {
+                        ctx.close();
+                    }
+                    if (exchange != null) {
+                        exchange.end();
+                    }
+                }
+            } finally {
+                ReferenceCountUtil.release(msg);
             }
-            if (answer != null) {
-                answer.complete(new Answer(response.status().code(), ByteBufUtil.getBytes(response.content())));
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            Exchange exchange = ctx.channel().attr(PENDING).get();
+            if (exchange != null) {
+                exchange.receiver.readComplete();
             }
         }
 
@@ -223,14 +352,15 @@ public final class EventLoopHttp implements AutoCloseable {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // a receiver that throws ends its exchange here too; the connection is not reused mid-answer
             fail(ctx, cause instanceof IOException io ? io : new IOException(cause.getMessage(), cause));
             ctx.close();
         }
 
         private static void fail(ChannelHandlerContext ctx, IOException failure) {
-            CompletableFuture<Answer> answer = ctx.channel().attr(PENDING).getAndSet(null);
-            if (answer != null) {
-                answer.completeExceptionally(failure);
+            Exchange exchange = ctx.channel().attr(PENDING).getAndSet(null);
+            if (exchange != null) {
+                exchange.fail(failure);
             }
         }
     }

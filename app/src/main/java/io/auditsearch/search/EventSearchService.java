@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,25 +51,27 @@ public final class EventSearchService {
     private final RawSearch raw;
     private final EventQueryBuilder queries;
     private final CursorCodec cursors;
+    private final IssuedCursors issued;
     private final SearchConfiguration config;
 
     EventSearchService(ElasticsearchClient client, ElasticsearchAsyncClient async, RawSearch raw, EventQueryBuilder queries,
-                       CursorCodec cursors, SearchConfiguration config) {
+                       CursorCodec cursors, IssuedCursors issued, SearchConfiguration config) {
         this.client = client;
         this.async = async;
         this.raw = raw;
         this.queries = queries;
         this.cursors = cursors;
+        this.issued = issued;
         this.config = config;
     }
 
     /**
-     * One written page and how many events it holds (what the read audit records).
+     * One page, written as Elasticsearch's answer arrives.
      *
-     * @param body  the response body, JSON
-     * @param count events on the page
+     * @param body the response body, JSON, in parts
+     * @param sent completes when the body ends, with how many events it held (what the read audit records)
      */
-    public record Page(byte[] body, int count) {
+    public record Page(Publisher<byte[]> body, CompletableFuture<Integer> sent) {
     }
 
     /** One page of events for the request's parameters (or for its cursor). */
@@ -81,18 +84,41 @@ public final class EventSearchService {
         }
         boolean highlight = p.flag("highlight");
         Map<String, List<String>> given = p.canonical(PAGE_PARAMETERS);
-        Optional<Cursor> cursor = p.single("cursor").map(c -> cursors.decode(c, now));
+        Optional<String> token = p.single("cursor");
+        Optional<IssuedCursors.Issued> known = token.flatMap(t -> issued.take(t, tenantScope));
+        if (known.isPresent() && now.toEpochMilli() > known.get().cursor().expires()) {
+            throw CursorCodec.expired();
+        }
+        Optional<Cursor> cursor = known.map(IssuedCursors.Issued::cursor).or(() -> token.map(c -> cursors.decode(c, now)));
         if (cursor.isPresent() && !given.isEmpty() && !given.equals(cursor.get().params())) {
             throw new BadRequestException("cursor_mismatch", "The cursor belongs to another query",
                     "cursor: the filters given differ from those of the search the cursor came from; send the cursor alone or with the same filters");
         }
         Map<String, List<String>> params = cursor.map(Cursor::params).orElse(given);
         boolean asc = ascending(params);
-        EventFilter filter = cursor.map(c -> replay(c, now)).orElseGet(() -> EventFilter.from(p, now));
-        queries.validate(filter);
-        Query query = queries.query(filter, tenantScope);
-        return cursor.isEmpty() ? firstPage(filter, query, params, asc, size, highlight, now)
-                : nextPage(cursor.get(), filter, query, size, highlight, now);
+        EventFilter filter;
+        Query query;
+        if (known.isPresent()) {
+            filter = known.get().filter();
+            query = known.get().query();
+        } else {
+            filter = cursor.map(c -> replay(c, now)).orElseGet(() -> EventFilter.from(p, now));
+            queries.validate(filter);
+            query = queries.query(filter, tenantScope);
+        }
+        Walk walk = new Walk(filter, query, tenantScope, size, highlight, now);
+        return cursor.isEmpty() ? firstPage(walk, params, asc) : nextPage(cursor.get(), walk);
+    }
+
+    /** One page's query and what shapes it. */
+    private record Walk(EventFilter filter, Query query, Optional<String> tenantScope, int size, boolean highlight, Instant now) {
+    }
+
+    /** The cursor of the next page, remembered with its query so that following it skips reading it back. */
+    private String issue(Cursor next, Walk walk) {
+        String token = cursors.encode(next);
+        issued.remember(token, new IssuedCursors.Issued(next, walk.filter(), walk.query(), walk.tenantScope()));
+        return token;
     }
 
     /**
@@ -130,43 +156,47 @@ public final class EventSearchService {
         });
     }
 
-    private CompletableFuture<Page> firstPage(EventFilter filter, Query query, Map<String, List<String>> params, boolean asc,
-                                                int size, boolean highlight, Instant now) {
-        SearchRequest request = firstPageRequest(filter, query, asc, size, highlight, now);
-        return raw.send(request, SearchPage.FILTER_PATH).thenApply(body -> {
-            SearchPage.Answer page = SearchPage.read(body);
-            long value = page.total() < 0 ? page.count() : page.total();
-            boolean exact = page.total() < 0 || page.exact();
+    private CompletableFuture<Page> firstPage(Walk walk, Map<String, List<String>> params, boolean asc) {
+        EventFilter filter = walk.filter();
+        int size = walk.size();
+        SearchRequest request = firstPageRequest(filter, walk.query(), asc, size, walk.highlight(), walk.now());
+        PageStream page = new PageStream(answer -> {
+            long value = answer.total() < 0 ? answer.count() : answer.total();
+            boolean exact = answer.total() < 0 || answer.exact();
             String next = null;
-            if (page.count() == size && (!exact || value > size)) {
-                next = cursors.encode(new Cursor(CursorCodec.version(), null, page.lastTime(), page.lastId(), params,
+            if (answer.count() == size && (!exact || value > size)) {
+                next = issue(new Cursor(CursorCodec.version(), null, answer.last().time(), answer.last().id(), params,
                         filter.time().from().map(Instant::toEpochMilli).orElse(null),
                         filter.time().to().map(Instant::toEpochMilli).orElse(null),
-                        asc, value, exact, page.count(), now.plus(config.getPitKeepAlive()).toEpochMilli()));
+                        asc, value, exact, answer.count(), walk.now().plus(config.getPitKeepAlive()).toEpochMilli()), walk);
             }
-            return new Page(SearchPage.write(value, exact, page.hits(), next), page.count());
+            return new PageStream.Tail(value, exact, next);
         });
+        raw.stream(request, SearchPage.FILTER_PATH, page);
+        return page.started().thenApply(body -> new Page(body, page.sent()));
     }
 
-    private CompletableFuture<Page> nextPage(Cursor cursor, EventFilter filter, Query query, int size, boolean highlight, Instant now) {
+    private CompletableFuture<Page> nextPage(Cursor cursor, Walk walk) {
         CompletableFuture<String> opened = cursor.pit() != null ? CompletableFuture.completedFuture(cursor.pit())
-                : openPit(queries.indices(filter.time(), now));
-        return opened.thenCompose(pit -> raw.send(nextPageRequest(cursor, pit, filter, query, size, highlight), SearchPage.FILTER_PATH)
-                .thenApply(body -> {
-                    SearchPage.Answer page = SearchPage.read(body);
-                    long seen = cursor.seen() + page.count();
-                    String pitId = page.pitId() != null ? page.pitId() : pit;
-                    String next = null;
-                    if (page.count() == size && (!cursor.exact() || seen < cursor.total())) {
-                        next = cursors.encode(new Cursor(CursorCodec.version(), pitId, page.lastTime(), page.lastId(), cursor.params(),
-                                cursor.from(), cursor.to(), cursor.asc(), cursor.total(), cursor.exact(), seen,
-                                now.plus(config.getPitKeepAlive()).toEpochMilli()));
-                    } else {
-                        closePit(pitId);
-                    }
-                    long total = cursor.exact() ? cursor.total() : Math.max(cursor.total(), seen);
-                    return new Page(SearchPage.write(total, cursor.exact(), page.hits(), next), page.count());
-                }));
+                : openPit(queries.indices(walk.filter().time(), walk.now()));
+        return opened.thenCompose(pit -> {
+            PageStream page = new PageStream(answer -> {
+                long seen = cursor.seen() + answer.count();
+                String pitId = answer.pitId() != null ? answer.pitId() : pit;
+                String next = null;
+                if (answer.count() == walk.size() && (!cursor.exact() || seen < cursor.total())) {
+                    next = issue(new Cursor(CursorCodec.version(), pitId, answer.last().time(), answer.last().id(), cursor.params(),
+                            cursor.from(), cursor.to(), cursor.asc(), cursor.total(), cursor.exact(), seen,
+                            walk.now().plus(config.getPitKeepAlive()).toEpochMilli()), walk);
+                } else {
+                    closePit(pitId);
+                }
+                long total = cursor.exact() ? cursor.total() : Math.max(cursor.total(), seen);
+                return new PageStream.Tail(total, cursor.exact(), next);
+            });
+            raw.stream(nextPageRequest(cursor, pit, walk.filter(), walk.query(), walk.size(), walk.highlight()), SearchPage.FILTER_PATH, page);
+            return page.started().thenApply(body -> new Page(body, page.sent()));
+        });
     }
 
     private SearchRequest nextPageRequest(Cursor cursor, String pit, EventFilter filter, Query query, int size, boolean highlight) {

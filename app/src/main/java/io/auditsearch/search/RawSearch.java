@@ -55,9 +55,10 @@ public final class RawSearch {
         return new Call(SearchRequest._ENDPOINT.method(search), SearchRequest._ENDPOINT.requestUrl(search), parameters, body.toByteArray());
     }
 
-    /** Sends the search; the future fails with the API's problem when Elasticsearch refuses it. */
-    public CompletableFuture<byte[]> send(SearchRequest search, String filterPath) {
-        return send(call(search, filterPath));
+    /** Sends the search and hands its answer to {@code receiver} as it arrives. */
+    void stream(SearchRequest search, String filterPath, EventLoopHttp.Receiver receiver) {
+        Call call = call(search, filterPath);
+        http.stream(call.method(), uri(call), call.body(), receiver);
     }
 
     /** Opens a point-in-time on the same loop as the pages that follow it; the future holds its id. */
@@ -74,14 +75,18 @@ public final class RawSearch {
                 });
     }
 
-    private CompletableFuture<byte[]> send(Call call) {
+    private static String uri(Call call) {
         StringBuilder uri = new StringBuilder(call.path());
         char separator = '?';
         for (Map.Entry<String, String> p : call.parameters().entrySet()) {
             uri.append(separator).append(p.getKey()).append('=').append(URLEncoder.encode(p.getValue(), StandardCharsets.UTF_8));
             separator = '&';
         }
-        return http.send(call.method(), uri.toString(), call.body()).handle((answer, failure) -> {
+        return uri.toString();
+    }
+
+    private CompletableFuture<byte[]> send(Call call) {
+        return http.send(call.method(), uri(call), call.body()).handle((answer, failure) -> {
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
                 throw cause instanceof IOException io ? SearchFailures.translate(io) : new CompletionException(cause);

@@ -5,6 +5,7 @@ import io.auditsearch.security.Caller;
 import io.auditsearch.security.ReadAudit;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -27,10 +28,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.reactivestreams.Publisher;
 
 /**
- * Forensic search (pages answer asynchronously: the body is written from Elasticsearch's raw answer
- * on arrival, without a blocking-pool thread waiting for it): {@code GET /v1/events} (query parameters), {@code POST /v1/events/_search} (a JSON
+ * Forensic search (pages answer asynchronously: the body is written hit by hit while Elasticsearch's raw
+ * answer arrives, without a blocking-pool thread waiting for it): {@code GET /v1/events} (query parameters), {@code POST /v1/events/_search} (a JSON
  * body with the same names) and {@code GET /v1/events/{id}}.
  */
 @Controller("/v1/events")
@@ -55,7 +57,7 @@ class SearchController {
     @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "next_cursor of the previous page; the filters may be omitted")
     @Parameter(name = "highlight", in = ParameterIn.QUERY, description = "add _highlight (fragments of the fields q matched)", schema = @Schema(type = "boolean"))
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SearchResponses.Page.class)))
-    CompletableFuture<byte[]> list(HttpRequest<?> request) {
+    CompletableFuture<HttpResponse<byte[]>> list(HttpRequest<?> request) {
         return searched(request, QueryParameters.of(request.getParameters()));
     }
 
@@ -63,16 +65,30 @@ class SearchController {
     @Operation(summary = "Search events (JSON body)", description = "The parameters of GET /v1/events as a JSON object; "
             + "a filter takes a string or an array of strings, details an object of key to value(s).")
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SearchResponses.Page.class)))
-    CompletableFuture<byte[]> searchBody(HttpRequest<?> request, @Body @Nullable @Schema(implementation = SearchBody.class) byte[] body) {
+    CompletableFuture<HttpResponse<byte[]>> searchBody(HttpRequest<?> request,
+                                                       @Body @Nullable @Schema(implementation = SearchBody.class) byte[] body) {
         return searched(request, QueryParameters.ofJson(body));
     }
 
-    /** Searches under the caller's tenant scope (the query's own filter) and records the read in the audit log. */
-    private CompletableFuture<byte[]> searched(HttpRequest<?> request, QueryParameters p) {
+    /**
+     * Searches under the caller's tenant scope (the query's own filter) and records the read in the audit log once
+     * the page is written, with the number of events it held.
+     */
+    private CompletableFuture<HttpResponse<byte[]>> searched(HttpRequest<?> request, QueryParameters p) {
         return search.search(p, Caller.of(request).tenant()).thenApply(page -> {
-            audit.record(request, "audit.search", p.canonical(Set.of()), page.count());
-            return page.body();
+            page.sent().thenAccept(count -> audit.record(request, "audit.search", p.canonical(Set.of()), count));
+            return streamed(page.body());
         });
+    }
+
+    /**
+     * A response whose body is written part by part as the publisher emits them. The routes declare {@code byte[]}
+     * bodies: Micronaut writes the parts of a body so declared as they are, while it would join the parts of a
+     * declared {@code Publisher} answered in a future as the elements of a JSON array.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static HttpResponse<byte[]> streamed(Publisher<byte[]> body) {
+        return (HttpResponse) HttpResponse.ok(body).contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 
     @Get(uri = "/{id}", produces = MediaType.APPLICATION_JSON)

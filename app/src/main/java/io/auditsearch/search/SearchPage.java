@@ -3,170 +3,55 @@ package io.auditsearch.search;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 /**
- * A page of {@link SearchResponses.Page} written straight from Elasticsearch's raw answer: each hit's
- * {@code _source} is copied into the body byte for byte (no Map, no serde, no re-encoding), its
- * highlight appended as {@code _highlight}; the answer's total, pit_id and last sort key are picked
- * up on the way. The documents are most of the answer, so they are not even tokenized: one scan
- * over the bytes ({@link HitSources}) notes where each {@code _source} object starts and ends and
- * empties it, and the parser reads only what is left.
+ * How a page reads Elasticsearch's answer to its search,
+ * {@code {"pit_id":..,"timed_out":..,"hits":{"total":{..},"hits":[{"_source":{..},"highlight":{..},"sort":[..]},..]}}}
+ * ({@code filter_path} drops the rest): the few fields before the hits with a parser, then each hit's members
+ * by {@link JsonScan}, so the stored documents are copied byte for byte and never tokenized.
  */
 final class SearchPage {
 
     /** Only what a page needs; the hits' _index, _score and the answer's _shards are not even sent. */
     static final String FILTER_PATH = "timed_out,pit_id,hits.total,hits.hits._source,hits.hits.highlight,hits.hits.sort";
     private static final JsonFactory JSON = new JsonFactory();
+    private static final byte[] SOURCE = "_source".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HIGHLIGHT = "highlight".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SORT = "sort".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HIGHLIGHT_AFTER_FIELDS = ",\"_highlight\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HIGHLIGHT_ALONE = "\"_highlight\":".getBytes(StandardCharsets.US_ASCII);
-
-    /**
-     * What one answer held.
-     *
-     * @param hits  where each event is in the answer, copied only when the body is written
-     * @param total hits.total.value, or -1 when Elasticsearch did not count
-     */
-    record Answer(Hits hits, int count, long total, boolean exact, String pitId, long lastTime, String lastId) {
-
-        /** The events as a JSON array. */
-        byte[] events() {
-            byte[] array = new byte[hits.length()];
-            hits.writeTo(array, 0);
-            return array;
-        }
-    }
 
     private SearchPage() {
     }
 
-    static Answer read(byte[] answer) {
-        HitSources sources = HitSources.strip(answer);
-        Reader reader = new Reader(answer, sources);
-        try (JsonParser p = JSON.createParser(sources.rest(), 0, sources.restLength())) {
-            reader.top(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException("unreadable search answer", e);
-        }
-        if (reader.timedOut) {
-            throw SearchFailures.timeout();
-        }
-        return new Answer(reader.hits, reader.hits.count(), reader.total, reader.exact, reader.pitId, reader.lastTime, reader.lastId);
+    /**
+     * What the answer says before its hits (Elasticsearch writes pit_id and timed_out before hits, and the total
+     * before the hits' array).
+     *
+     * @param hitsAt where the first hit may start (just past the array's {@code [}), or -1 when the answer has no hits array
+     * @param total  hits.total.value, or -1 when Elasticsearch did not count
+     */
+    record Start(int hitsAt, boolean timedOut, String pitId, long total, boolean exact) {
     }
 
     /**
-     * The body {@code {"total":{...},"events":[...],"next_cursor":...}}, as serde wrote {@link SearchResponses.Page}: one
-     * array of its exact size, each document copied into it once.
+     * The start of an answer whose first {@code length} bytes arrived, or null while the hits' array has not begun.
+     * With {@code whole}, the answer is all there: a malformed one fails instead of waiting for more.
      */
-    static byte[] write(long total, boolean exact, Hits events, String nextCursor) {
-        byte[] head = ("{\"total\":{\"value\":" + total + ",\"relation\":\"" + (exact ? "eq" : "gte") + "\"},\"events\":")
-                .getBytes(StandardCharsets.US_ASCII);
-        // a cursor is base64url and '.', nothing to escape
-        byte[] tail = (",\"next_cursor\":" + (nextCursor == null ? "null" : "\"" + nextCursor + "\"") + "}")
-                .getBytes(StandardCharsets.US_ASCII);
-        byte[] body = new byte[head.length + events.length() + tail.length];
-        System.arraycopy(head, 0, body, 0, head.length);
-        int at = events.writeTo(body, head.length);
-        System.arraycopy(tail, 0, body, at, tail.length);
-        return body;
-    }
-
-    /**
-     * The events of an answer as the body's JSON array, not yet copied: for each hit, where its
-     * {@code _source} content lies in the answer, and its {@code _highlight} member when it has one.
-     */
-    static final class Hits {
-        private final byte[] answer;
-        private int[] ranges = new int[64];
-        private byte[][] highlights;
-        private int count;
-        private int length = 2; // []
-
-        Hits(byte[] answer) {
-            this.answer = answer;
-        }
-
-        void add(int from, int to, byte[] highlight) {
-            if (2 * count == ranges.length) {
-                ranges = java.util.Arrays.copyOf(ranges, ranges.length * 2);
-            }
-            ranges[2 * count] = from;
-            ranges[2 * count + 1] = to;
-            if (highlight != null) {
-                if (highlights == null) {
-                    highlights = new byte[ranges.length / 2][];
-                } else if (highlights.length <= count) {
-                    highlights = java.util.Arrays.copyOf(highlights, ranges.length / 2);
-                }
-                highlights[count] = highlight;
-                length += highlight.length;
-            }
-            length += (count > 0 ? 1 : 0) + 2 + to - from;
-            count++;
-        }
-
-        int count() {
-            return count;
-        }
-
-        /** The array's length in bytes. */
-        int length() {
-            return length;
-        }
-
-        /** Writes {@code [{...},{...}]} into {@code body} at {@code at}; answers where it ended. */
-        int writeTo(byte[] body, int at) {
-            body[at++] = '[';
-            for (int i = 0; i < count; i++) {
-                if (i > 0) {
-                    body[at++] = ',';
-                }
-                body[at++] = '{';
-                int from = ranges[2 * i];
-                int n = ranges[2 * i + 1] - from;
-                System.arraycopy(answer, from, body, at, n);
-                at += n;
-                byte[] highlight = highlights == null || i >= highlights.length ? null : highlights[i];
-                if (highlight != null) {
-                    System.arraycopy(highlight, 0, body, at, highlight.length);
-                    at += highlight.length;
-                }
-                body[at++] = '}';
-            }
-            body[at++] = ']';
-            return at;
-        }
-    }
-
-    /** One pass over {"timed_out":..,"pit_id":..,"hits":{"total":{..},"hits":[..]}} (filter_path drops empty parts). */
-    private static final class Reader {
-        private final byte[] answer;
-        private final HitSources sources;
-        private final Hits hits;
-        private int source;
-        boolean timedOut;
-        String pitId;
+    static Start start(byte[] a, int length, boolean whole) {
+        boolean timedOut = false;
+        String pitId = null;
         long total = -1;
         boolean exact = true;
-        long lastTime;
-        String lastId;
-
-        Reader(byte[] answer, HitSources sources) {
-            this.answer = answer;
-            this.sources = sources;
-            this.hits = new Hits(answer);
-        }
-
-        void top(JsonParser p) throws IOException {
+        try (JsonParser p = JSON.createParser(a, 0, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                return;
+                throw new IOException("not a JSON object");
             }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
@@ -174,111 +59,198 @@ final class SearchPage {
                 switch (name) {
                     case "timed_out" -> timedOut = p.getValueAsBoolean();
                     case "pit_id" -> pitId = p.getText();
-                    case "hits" -> hits(p);
-                    default -> p.skipChildren();
-                }
-            }
-        }
-
-        private void hits(JsonParser p) throws IOException {
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                p.nextToken();
-                if (name.equals("total")) {
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        String field = p.currentName();
-                        p.nextToken();
-                        if (field.equals("value")) {
-                            total = p.getLongValue();
-                        } else if (field.equals("relation")) {
-                            exact = p.getText().equals("eq");
-                        }
-                    }
-                } else if (name.equals("hits")) {
-                    while (p.nextToken() == JsonToken.START_OBJECT) {
-                        hit(p);
-                    }
-                } else {
-                    p.skipChildren();
-                }
-            }
-        }
-
-        private void hit(JsonParser p) throws IOException {
-            List<Map.Entry<String, List<String>>> highlight = List.of();
-            int from = 0;
-            int to = 0;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                p.nextToken();
-                switch (name) {
-                    case "_source" -> {
-                        // the stored document is already the JSON we answer with: where its fields were, before the scan emptied it
-                        int at = (int) p.currentTokenLocation().getByteOffset();
-                        while (sources.emptiedAt(source) < at) {
-                            source++;
-                        }
-                        if (sources.emptiedAt(source) != at) {
-                            throw new IOException("a hit's _source was not where the scan found it");
-                        }
-                        from = sources.from(source);
-                        to = sources.to(source);
-                        p.skipChildren();
-                    }
-                    case "highlight" -> highlight = highlight(p);
-                    case "sort" -> {
-                        p.nextToken();
-                        lastTime = p.getLongValue();
-                        p.nextToken();
-                        lastId = p.getText();
-                        while (p.nextToken() != JsonToken.END_ARRAY) {
-                            p.skipChildren(); // a point-in-time adds its own tie-breaker (_shard_doc)
+                    case "hits" -> {
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            String field = p.currentName();
+                            if (p.nextToken() == JsonToken.START_ARRAY && field.equals("hits")) {
+                                // every token before this one was followed by another, so none of them was cut short
+                                return new Start((int) p.currentTokenLocation().getByteOffset() + 1, timedOut, pitId, total, exact);
+                            }
+                            if (field.equals("total")) {
+                                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                                    String member = p.currentName();
+                                    p.nextToken();
+                                    if (member.equals("value")) {
+                                        total = p.getLongValue();
+                                    } else if (member.equals("relation")) {
+                                        exact = p.getText().equals("eq");
+                                    }
+                                }
+                            } else {
+                                p.skipChildren();
+                            }
                         }
                     }
                     default -> p.skipChildren();
                 }
             }
-            if (highlight.isEmpty()) {
-                hits.add(from, to, null);
-                return;
+            if (p.currentToken() != JsonToken.END_OBJECT) {
+                throw new IOException("the answer ends early");
             }
-            ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-            out.write(hasFields(from, to) ? HIGHLIGHT_AFTER_FIELDS : HIGHLIGHT_ALONE);
-            try (JsonGenerator g = JSON.createGenerator(out)) {
-                g.writeStartObject();
-                for (Map.Entry<String, List<String>> field : highlight) {
-                    g.writeArrayFieldStart(field.getKey());
-                    for (String fragment : field.getValue()) {
-                        g.writeString(fragment);
-                    }
-                    g.writeEndArray();
+            return new Start(-1, timedOut, pitId, total, exact);
+        } catch (JsonProcessingException e) {
+            if (whole) {
+                throw new UncheckedIOException("unreadable search answer", e);
+            }
+            return null; // cut short: the rest is still on its way
+        } catch (IOException e) {
+            if (whole) {
+                throw new UncheckedIOException("unreadable search answer", e);
+            }
+            return null;
+        }
+    }
+
+    /**
+     * The members of one hit: where its {@code _source} content, highlight and sort key are. Each range is
+     * [start, end) in the answer; a missing member is (0, 0). Each byte of the hit is looked at once.
+     */
+    static final class Hit {
+        int sourceFrom;
+        int sourceTo;
+        int highlightFrom;
+        int highlightTo;
+        int sortFrom;
+        int sortTo;
+
+        /**
+         * Reads the hit whose opening brace is at {@code from}; answers where it ends (past its closing brace), or -1
+         * when it does not end before {@code limit} (the rest is on its way).
+         */
+        int read(byte[] a, int from, int limit) {
+            sourceFrom = sourceTo = highlightFrom = highlightTo = sortFrom = sortTo = 0;
+            int i = from + 1;
+            while (true) {
+                i = skipSpace(a, i, limit);
+                if (i >= limit) {
+                    return -1;
                 }
-                g.writeEndObject();
+                byte c = a[i];
+                if (c == '}') {
+                    return i + 1;
+                }
+                if (c == ',') {
+                    i++;
+                    continue;
+                }
+                if (c != '"') {
+                    throw malformed();
+                }
+                int keyEnd = JsonScan.endOfString(a, i, limit);
+                int value = keyEnd < 0 ? limit : skipSpace(a, keyEnd + 1, limit);
+                if (value < limit && a[value] != ':') {
+                    throw malformed();
+                }
+                value = skipSpace(a, value + 1, limit);
+                int end = value < limit ? endOfValue(a, value, limit) : -1;
+                if (end < 0) {
+                    return -1;
+                }
+                if (is(a, i + 1, keyEnd, SOURCE) && a[value] == '{') {
+                    sourceFrom = value + 1;
+                    sourceTo = end - 1;
+                } else if (is(a, i + 1, keyEnd, HIGHLIGHT)) {
+                    highlightFrom = value;
+                    highlightTo = end;
+                } else if (is(a, i + 1, keyEnd, SORT)) {
+                    sortFrom = value;
+                    sortTo = end;
+                }
+                i = end;
             }
-            hits.add(from, to, out.toByteArray());
         }
 
-        private boolean hasFields(int from, int to) {
-            for (int i = to - 1; i >= from; i--) {
-                if (!Character.isWhitespace(answer[i])) {
+        private static UncheckedIOException malformed() {
+            return new UncheckedIOException(new IOException("a hit of the search answer is not an object of members"));
+        }
+
+        /** Whether the document has any field (an empty one gets its highlight without a comma before it). */
+        boolean hasFields(byte[] a) {
+            for (int i = sourceTo - 1; i >= sourceFrom; i--) {
+                if (!Character.isWhitespace(a[i])) {
                     return true;
                 }
             }
             return false;
         }
 
-        private static List<Map.Entry<String, List<String>>> highlight(JsonParser p) throws IOException {
-            List<Map.Entry<String, List<String>>> fields = new ArrayList<>();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = displayName(p.currentName());
-                p.nextToken();
-                List<String> fragments = new ArrayList<>();
-                while (p.nextToken() == JsonToken.VALUE_STRING) {
-                    fragments.add(p.getText());
+        /** Where the value starting at {@code i} ends (exclusive), or -1 when it does not end before {@code limit}. */
+        private static int endOfValue(byte[] a, int i, int limit) {
+            byte c = a[i];
+            int end;
+            if (c == '{' || c == '[') {
+                end = JsonScan.endOfObject(a, i, limit);
+            } else if (c == '"') {
+                end = JsonScan.endOfString(a, i, limit);
+            } else {
+                // a number, true, false or null ends where the next member or the hit begins
+                end = i;
+                while (end + 1 < limit && a[end + 1] != ',' && a[end + 1] != '}' && !isSpace(a[end + 1])) {
+                    end++;
                 }
-                fields.add(Map.entry(field, fragments));
+                if (end + 1 >= limit) {
+                    return -1;
+                }
             }
-            return fields;
+            return end < 0 ? -1 : end + 1;
+        }
+
+        private static boolean isSpace(byte c) {
+            return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+        }
+
+        private static boolean is(byte[] a, int from, int to, byte[] key) {
+            return to - from == key.length && java.util.Arrays.equals(a, from, to, key, 0, key.length);
+        }
+
+        private static int skipSpace(byte[] a, int i, int limit) {
+            while (i < limit && isSpace(a[i])) {
+                i++;
+            }
+            return i;
+        }
+    }
+
+    /** The {@code _highlight} member written after a document's fields, keyed by the fields as the caller knows them. */
+    static byte[] highlight(byte[] a, int from, int to, boolean afterFields) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        out.writeBytes(afterFields ? HIGHLIGHT_AFTER_FIELDS : HIGHLIGHT_ALONE);
+        try (JsonParser p = JSON.createParser(a, from, to - from); JsonGenerator g = JSON.createGenerator(out)) {
+            p.nextToken();
+            g.writeStartObject();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                g.writeArrayFieldStart(displayName(p.currentName()));
+                p.nextToken();
+                while (p.nextToken() == JsonToken.VALUE_STRING) {
+                    g.writeString(p.getText());
+                }
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable highlight in the search answer", e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * A hit's sort key, {@code [@timestamp, event.id, ...]} (a point-in-time adds its own tie-breaker, _shard_doc).
+     *
+     * @param time the @timestamp in epoch milliseconds
+     * @param id   the event.id
+     */
+    record SortKey(long time, String id) {
+
+        static SortKey of(byte[] a, int from, int to) {
+            try (JsonParser p = JSON.createParser(a, from, to - from)) {
+                p.nextToken();
+                p.nextToken();
+                long time = p.getLongValue();
+                p.nextToken();
+                return new SortKey(time, p.getText());
+            } catch (IOException e) {
+                throw new UncheckedIOException("unreadable sort key in the search answer", e);
+            }
         }
     }
 

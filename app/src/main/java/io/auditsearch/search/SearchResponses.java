@@ -26,13 +26,13 @@ public final class SearchResponses {
     /**
      * One page of events.
      *
-     * @param total       events matching the query
      * @param events      the stored ECS documents, with {@code _highlight} (field to fragments) when asked
+     * @param total       events matching the query (after the events: a page is written as Elasticsearch's answer arrives)
      * @param next_cursor pass as {@code cursor} for the next page; absent on the last page
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Page(Total total, List<Map<String, Object>> events,
+    public record Page(List<Map<String, Object>> events, Total total,
                        @Nullable @JsonProperty("next_cursor") String next_cursor) {
     }
 }

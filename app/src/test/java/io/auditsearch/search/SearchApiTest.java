@@ -248,6 +248,19 @@ class SearchApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void aCursorFollowedAgainGivesTheSamePage() {
+        // the first follow uses the cursor as this instance remembered it, the second reads the token in full
+        String cursor = ok(search("size", "4")).get("next_cursor").asText();
+
+        JsonNode once = ok(read.get("/v1/events", "cursor", cursor, "size", "4"));
+        JsonNode again = ok(read.get("/v1/events", "cursor", cursor, "size", "4"));
+
+        assertEquals(4, once.get("events").size());
+        assertEquals(once.get("events"), again.get("events"));
+        assertEquals(once.get("total"), again.get("total"));
+    }
+
+    @Test
     void badCursorsAreRefusedWith400() {
         assertProblem(search("cursor", "not-a-cursor"), 400, "invalid_cursor");
         JsonNode first = ok(search("size", "2"));

@@ -2,15 +2,78 @@ package io.auditsearch.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.auditsearch.problem.ApiException;
+import io.netty.buffer.Unpooled;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 
-/** A page is written from Elasticsearch's raw answer: each stored document as it is, its highlight beside it. */
+/**
+ * A page is written from Elasticsearch's raw answer as it arrives: each stored document as it is, its highlight
+ * beside it, whatever parts the answer comes in.
+ */
 class SearchPageTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What the caller got: the body's events, the summary the service was given, the events the page counted. */
+    private record Page(JsonNode body, PageStream.Summary summary, int sent) {
+        JsonNode events() {
+            return body.path("events");
+        }
+
+        int count() {
+            return summary.count();
+        }
+
+        String lastId() {
+            return summary.last().id();
+        }
+    }
+
+    /** Feeds {@code answer} to a page in random parts (one byte to a few hundred), as a socket would bring it. */
+    private static Page read(String answer, long seed) throws Exception {
+        byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+        AtomicReference<PageStream.Summary> summary = new AtomicReference<>();
+        PageStream page = new PageStream(s -> {
+            summary.set(s);
+            return new PageStream.Tail(Math.max(s.total(), s.count()), s.exact(), "next");
+        });
+        feed(page, bytes, seed);
+        List<byte[]> parts = Flux.from(page.started().join()).collectList().block();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        parts.forEach(body::writeBytes);
+        return new Page(JSON.readTree(body.toByteArray()), summary.get(), page.sent().join());
+    }
+
+    private static void feed(PageStream page, byte[] bytes, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        page.head(200);
+        for (int at = 0; at < bytes.length; ) {
+            int n = Math.min(bytes.length - at, random.nextBoolean() ? 1 + random.nextInt(8) : 1 + random.nextInt(400));
+            page.content(Unpooled.wrappedBuffer(bytes, at, n));
+            at += n;
+            if (random.nextInt(3) == 0) {
+                page.readComplete();
+            }
+        }
+        page.end();
+    }
+
+    private static Page read(String answer) throws Exception {
+        return read(answer, 1);
+    }
 
     private static final String ANSWER = """
             {"timed_out":false,"pit_id":"p1","hits":{"total":{"value":1234,"relation":"gte"},"hits":[
@@ -22,10 +85,11 @@ class SearchPageTest {
 
     @Test
     void storedDocumentsAreAnsweredAsStoredWithTheirHighlights() throws Exception {
-        SearchPage.Answer answer = SearchPage.read(ANSWER.getBytes(StandardCharsets.UTF_8));
+        Page answer = read(ANSWER);
 
-        JsonNode events = JSON.readTree(answer.events());
+        JsonNode events = answer.events();
         assertEquals(3, answer.count());
+        assertEquals(3, answer.sent());
         assertEquals(3, events.size());
         JsonNode first = events.get(0);
         assertEquals("user.login", first.at("/event/action").asText());
@@ -40,14 +104,79 @@ class SearchPageTest {
     }
 
     @Test
-    void totalPointInTimeAndLastSortKeyArePickedUp() {
-        SearchPage.Answer answer = SearchPage.read(ANSWER.getBytes(StandardCharsets.UTF_8));
+    void totalPointInTimeAndLastSortKeyArePickedUpAndTheTailClosesTheBody() throws Exception {
+        Page answer = read(ANSWER);
 
-        assertEquals(1234, answer.total());
-        assertEquals(false, answer.exact());
-        assertEquals("p1", answer.pitId());
-        assertEquals(1794999998000L, answer.lastTime());
+        assertEquals(1234, answer.summary().total());
+        assertEquals(false, answer.summary().exact());
+        assertEquals("p1", answer.summary().pitId());
+        assertEquals(1794999998000L, answer.summary().last().time());
         assertEquals("e-2", answer.lastId());
+        assertEquals(1234, answer.body().at("/total/value").asLong());
+        assertEquals("gte", answer.body().at("/total/relation").asText());
+        assertEquals("next", answer.body().path("next_cursor").asText());
+    }
+
+    @Test
+    void everySplitOfTheAnswerGivesTheSameBody() throws Exception {
+        JsonNode whole = read(ANSWER).body();
+        for (long seed = 0; seed < 200; seed++) {
+            assertEquals(whole, read(ANSWER, seed).body(), "parts of seed " + seed);
+        }
+    }
+
+    @Test
+    void anEmptyAnswerIsAnEmptyPage() throws Exception {
+        Page empty = read("{\"timed_out\":false,\"hits\":{\"total\":{\"value\":0,\"relation\":\"eq\"},\"hits\":[]}}");
+        Page noArray = read("{\"timed_out\":false,\"hits\":{\"total\":{\"value\":0,\"relation\":\"eq\"}}}");
+
+        for (Page page : List.of(empty, noArray)) {
+            assertEquals(0, page.events().size());
+            assertEquals(0, page.count());
+            assertEquals(null, page.summary().last());
+            assertEquals(0, page.body().at("/total/value").asLong());
+        }
+    }
+
+    @Test
+    void aTimedOutSearchIsAProblemAnsweredBeforeAnyByteOfTheBody() {
+        PageStream page = new PageStream(s -> new PageStream.Tail(0, true, null));
+        feed(page, "{\"timed_out\":true,\"hits\":{\"total\":{\"value\":1,\"relation\":\"eq\"},\"hits\":[{\"_source\":{}}]}}"
+                .getBytes(StandardCharsets.UTF_8), 7);
+
+        CompletionException failure = assertThrows(CompletionException.class, () -> page.started().join());
+        assertInstanceOf(ApiException.class, failure.getCause());
+        assertEquals(422, ((ApiException) failure.getCause()).status().getCode(), "query_timeout");
+    }
+
+    @Test
+    void aSearchElasticsearchRefusesIsABadRequestNamingItsReason() {
+        PageStream page = new PageStream(s -> new PageStream.Tail(0, true, null));
+        page.head(400);
+        page.content(Unpooled.wrappedBuffer(("{\"error\":{\"type\":\"search_phase_execution_exception\",\"reason\":\"all shards failed\","
+                + "\"root_cause\":[{\"type\":\"query_shard_exception\",\"reason\":\"bad regex\"}]},\"status\":400}").getBytes(StandardCharsets.UTF_8)));
+        page.end();
+
+        CompletionException failure = assertThrows(CompletionException.class, () -> page.started().join());
+        assertInstanceOf(BadRequestException.class, failure.getCause());
+    }
+
+    @Test
+    void aConnectionLostMidAnswerCutsTheBodyShortInsteadOfEndingItAsAPage() {
+        PageStream page = new PageStream(s -> new PageStream.Tail(s.count(), true, null));
+        page.head(200);
+        String answer = ANSWER.substring(0, ANSWER.indexOf("{\"event\":{\"id\":\"e-2\"}"));
+        page.content(Unpooled.wrappedBuffer(answer.getBytes(StandardCharsets.UTF_8)));
+        page.readComplete();
+        page.fail(new IOException("Elasticsearch closed the connection"));
+
+        StringBuilder received = new StringBuilder();
+        RuntimeException error = assertThrows(RuntimeException.class, () -> Flux.from(page.started().join())
+                .doOnNext(part -> received.append(new String(part, StandardCharsets.UTF_8))).blockLast());
+        assertTrue(received.toString().startsWith("{\"events\":[{"), received.toString());
+        assertEquals(false, received.toString().contains("next_cursor"), "no tail: the caller cannot take it for a whole page");
+        assertEquals(2, page.sent().join(), "the two whole hits were passed on");
+        assertTrue(String.valueOf(error.getMessage()).contains("could not answer") || error instanceof ApiException, error.toString());
     }
 
     @Test
@@ -56,9 +185,9 @@ class SearchPageTest {
         String answer = "{\"hits\":{\"hits\":[ {\"_source\" : " + tricky + " , \"sort\":[1,\"e-1\"]},"
                 + "{\"sort\":[0,\"no-source\"]},{\"_source\":{\"event\":{\"id\":\"e-3\"}},\"sort\":[0,\"e-3\"]}]}}";
 
-        SearchPage.Answer page = SearchPage.read(answer.getBytes(StandardCharsets.UTF_8));
+        Page page = read(answer);
 
-        JsonNode events = JSON.readTree(page.events());
+        JsonNode events = page.events();
         assertEquals(3, page.count());
         assertEquals(JSON.readTree(tricky), events.get(0), "the document comes back whole, as stored");
         assertEquals(0, events.get(1).size(), "a hit without _source is an empty event, not the next hit's");
@@ -87,9 +216,9 @@ class SearchPageTest {
         }
         answer.append("]}}");
 
-        SearchPage.Answer page = SearchPage.read(answer.toString().getBytes(StandardCharsets.UTF_8));
+        Page page = read(answer.toString(), 42);
 
-        JsonNode events = JSON.readTree(page.events());
+        JsonNode events = page.events();
         assertEquals(documents.size(), page.count());
         for (int i = 0; i < documents.size(); i++) {
             assertEquals(documents.get(i), events.get(i), "document " + i);

@@ -124,6 +124,21 @@ class TenantIsolationTest implements TestPropertyProvider {
     }
 
     @Test
+    void aCursorFromAnotherTenantsSearchWalksOnlyTheCallersEvents() {
+        // B's walk is remembered with B's query; A following B's cursor must get A's scope, not B's query
+        CallerHttp.Response first = tenantB.get("/v1/events", "service", "tenancy-" + RUN, "size", "1");
+        String cursor = first.json().path("next_cursor").asText();
+        assertFalse(cursor.isEmpty(), first::toString);
+
+        CallerHttp.Response followed = tenantA.get("/v1/events", "cursor", cursor, "size", "10");
+
+        assertEquals(200, followed.status(), followed::toString);
+        for (JsonNode e : followed.json().path("events")) {
+            assertEquals(A, e.path("organization").path("id").asText(), "leaked through B's cursor: " + followed);
+        }
+    }
+
+    @Test
     void getOfAnotherTenantsEventIs404LikeAMissingOne() {
         CallerHttp.Response r = tenantA.get("/v1/events/" + bEventId);
         assertEquals(404, r.status(), r::toString);
