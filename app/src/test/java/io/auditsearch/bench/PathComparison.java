@@ -11,6 +11,9 @@ import java.util.Locale;
  * service, straight to Elasticsearch, and the same direct request through {@link PassThroughProxy}. Prints
  * p50/p99 of each path with the p50 ratios service/direct and proxy/direct (the floor: what the extra hop
  * alone costs), per query and for the mix, and fails when the proxied answer differs from the direct one.
+ * It also prints what each path costs this JVM in CPU beyond the direct one: the bench's client is the same on all
+ * three paths and Elasticsearch is another process, so service minus direct is the service's own work per call, a
+ * figure that scatters far less than latencies on a shared machine.
  */
 final class PathComparison {
 
@@ -23,11 +26,14 @@ final class PathComparison {
     // the six orders of the three paths: each goes first as often, and each goes before each other as often,
     // so none always finds another's work fresh in Elasticsearch's caches
     private static final int[][] ORDERS = {{0, 1, 2}, {1, 2, 0}, {2, 0, 1}, {0, 2, 1}, {2, 1, 0}, {1, 0, 2}};
-    private static final String ROW = "%-44s %10s %10s %10s %10s %10s %10s %7s %9s%n";
+    private static final String ROW = "%-44s %10s %10s %10s %10s %10s %10s %7s %9s %9s %9s%n";
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final int rounds;
     private final double[] mix = new double[3];
+    private final double[] mixCpu = new double[3];
 
     PathComparison(int rounds) {
         this.rounds = rounds;
@@ -35,19 +41,22 @@ final class PathComparison {
 
     void header() {
         System.out.printf(Locale.ROOT, ROW, "query (" + rounds + " rounds each)", "svc p50", "svc p99", "es p50", "es p99",
-                "proxy p50", "proxy p99", "svc/es", "proxy/es");
+                "proxy p50", "proxy p99", "svc/es", "proxy/es", "svc cpu+", "proxy cpu+");
     }
 
     /** Runs the query's three paths {@code rounds} times and prints one row; direct and proxied answer the same request. */
     void time(String name, Callable<?> service, Callable<byte[]> direct, Callable<byte[]> proxied) throws Exception {
         Callable<?>[] paths = {service, direct, proxied};
         double[][] ms = new double[3][rounds];
+        double[] cpu = new double[3];
         for (int i = 0; i < rounds; i++) {
             Object[] answers = new Object[3];
             for (int path : ORDERS[i % ORDERS.length]) {
+                long c0 = OS.getProcessCpuTime();
                 long t0 = System.nanoTime();
                 answers[path] = paths[path].call();
                 ms[path][i] = (System.nanoTime() - t0) / 1e6;
+                cpu[path] += (OS.getProcessCpuTime() - c0) / 1e6 / rounds;
             }
             sameAnswer(name, (byte[]) answers[1], (byte[]) answers[2]);
         }
@@ -57,20 +66,26 @@ final class PathComparison {
             Arrays.sort(ms[path]);
             p50[path] = pct(ms[path], 50);
             mix[path] += p50[path];
+            mixCpu[path] += cpu[path];
             cells[2 * path] = String.format(Locale.ROOT, "%.1fms", p50[path]);
             cells[2 * path + 1] = String.format(Locale.ROOT, "%.1fms", pct(ms[path], 99));
         }
         System.out.printf(Locale.ROOT, ROW, name, cells[0], cells[1], cells[2], cells[3], cells[4], cells[5],
-                ratio(p50[0], p50[1]), ratio(p50[2], p50[1]));
+                ratio(p50[0], p50[1]), ratio(p50[2], p50[1]), cpuMs(cpu[0] - cpu[1]), cpuMs(cpu[2] - cpu[1]));
     }
 
     /** The mix line (sums of the p50s) and what the floor means. */
     void summary() {
         System.out.printf(Locale.ROOT, ROW, "mix (sum of p50s)", String.format(Locale.ROOT, "%.1f", mix[0]), "",
                 String.format(Locale.ROOT, "%.1f", mix[1]), "", String.format(Locale.ROOT, "%.1f", mix[2]), "",
-                ratio(mix[0], mix[1]), ratio(mix[2], mix[1]));
+                ratio(mix[0], mix[1]), ratio(mix[2], mix[1]), cpuMs(mixCpu[0] - mixCpu[1]), cpuMs(mixCpu[2] - mixCpu[1]));
         System.out.println("floor = proxy/es: the direct requests through a bare Netty pass-through proxy in this JVM,"
                 + " what an extra HTTP hop alone costs");
+        System.out.println("cpu+ = this JVM's CPU per call beyond the direct path's (mean): the service's own work, and the proxy's");
+    }
+
+    private static String cpuMs(double ms) {
+        return String.format(Locale.ROOT, "%.1fms", ms);
     }
 
     private static String ratio(double a, double b) {
