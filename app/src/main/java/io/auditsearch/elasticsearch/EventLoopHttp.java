@@ -60,8 +60,9 @@ import javax.net.ssl.SSLParameters;
  * more than the rest of the hop: measured, the service's search paid 4 to 5 ms over Elasticsearch
  * where a pass-through proxy on one event loop paid under 1. Here the request is written and its
  * answer read on the event loop that took the caller's request, over a keep-alive connection kept
- * for that loop; called from elsewhere, the group picks a loop. Same hosts, credentials and trust as
- * the Elasticsearch client.
+ * for that loop; called from elsewhere, the group picks a loop. An answer is handed over part by
+ * part as the socket brings it ({@link #stream}), so a page can be written while it arrives; {@link #send}
+ * gathers a whole one. Same hosts, credentials and trust as the Elasticsearch client.
  */
 @Singleton
 public final class EventLoopHttp implements AutoCloseable {
