@@ -3,7 +3,6 @@ package io.auditsearch.search;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -88,16 +87,11 @@ final class SearchPage {
                 throw new IOException("the answer ends early");
             }
             return new Start(-1, timedOut, pitId, total, exact);
-        } catch (JsonProcessingException e) {
-            if (whole) {
-                throw new UncheckedIOException("unreadable search answer", e);
-            }
-            return null; // cut short: the rest is still on its way
         } catch (IOException e) {
             if (whole) {
                 throw new UncheckedIOException("unreadable search answer", e);
             }
-            return null;
+            return null; // cut short: the rest is still on its way
         }
     }
 
