@@ -45,6 +45,11 @@ class EventIndexer implements AutoCloseable {
         return single.waiting();
     }
 
+    /** Flushes of single events scheduled and not yet run (none while no event waits). */
+    int singleFlushesScheduled() {
+        return single.flushesScheduled();
+    }
+
     /** Sends a request's events in bulk requests of their own; futures are in the order of {@code events}. */
     List<CompletableFuture<IndexOutcome>> indexBatch(List<PreparedEvent> events) {
         return batch.write(events, "direct");
