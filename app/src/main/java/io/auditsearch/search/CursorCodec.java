@@ -1,5 +1,6 @@
 package io.auditsearch.search;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -7,7 +8,9 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -25,6 +28,12 @@ import org.slf4j.LoggerFactory;
  * byte breaks the MAC and is a 400; so is a cursor past its point-in-time's keep-alive. The key comes
  * from {@code audit.search.cursor-key}; without one a random key is drawn at start, and cursors do not
  * survive a restart.
+ * <p>
+ * Every page of a walk carries the same point-in-time id (5 KB over 30 daily indices), so its part of
+ * the JSON, {@code {"pit":"...",}, is deflated once and remembered: it ends with a full flush (the
+ * deflate stream's blocks end on a byte and nothing after refers back into them), and each page's own
+ * part (position, counts, filters) is deflated on its own and appended, which is one valid deflate
+ * stream. Deflating the whole cursor each page was about 7 % of a page's time on the event loop.
  */
 @Singleton
 final class CursorCodec {
@@ -33,8 +42,19 @@ final class CursorCodec {
     private static final int VERSION = 1;
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
+    private static final byte[] PIT_OPENING = "{\"pit\":\"".getBytes(StandardCharsets.US_ASCII);
+
+    /** Point-in-time ids most recently put in cursors, with their JSON part deflated and full-flushed. */
+    private static final int REMEMBERED_PITS = 256;
 
     private final ObjectMapper json = new ObjectMapper();
+    private final Map<String, byte[]> pitParts = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+                    return size() > REMEMBERED_PITS;
+                }
+            });
     /** Kept for reuse (each holds a few hundred KB of native memory): making one per cursor cost more than using it. */
     private final BlockingQueue<Deflater> deflaters = new ArrayBlockingQueue<>(4);
     private final BlockingQueue<Inflater> inflaters = new ArrayBlockingQueue<>(4);
@@ -68,11 +88,31 @@ final class CursorCodec {
 
     String encode(Cursor cursor) {
         try {
-            byte[] payload = deflate(json.writeValueAsBytes(cursor));
+            byte[] payload;
+            if (cursor.pit() == null) {
+                payload = deflate(json.writeValueAsBytes(cursor), true);
+            } else {
+                // {"pit":"...",  then the rest of the object: {"v":1,...} without its opening brace
+                byte[] pitPart = pitParts.computeIfAbsent(cursor.pit(), this::deflatedPitPart);
+                byte[] rest = json.writeValueAsBytes(cursor.withoutPit());
+                byte[] restPart = deflate(Arrays.copyOfRange(rest, 1, rest.length), true);
+                payload = Arrays.copyOf(pitPart, pitPart.length + restPart.length);
+                System.arraycopy(restPart, 0, payload, pitPart.length, restPart.length);
+            }
             return B64.encodeToString(payload) + "." + B64.encodeToString(mac(payload));
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot write a cursor", e);
         }
+    }
+
+    private byte[] deflatedPitPart(String pit) {
+        byte[] quoted = JsonStringEncoder.getInstance().quoteAsUTF8(pit);
+        byte[] part = new byte[PIT_OPENING.length + quoted.length + 2];
+        System.arraycopy(PIT_OPENING, 0, part, 0, PIT_OPENING.length);
+        System.arraycopy(quoted, 0, part, PIT_OPENING.length, quoted.length);
+        part[part.length - 2] = '"';
+        part[part.length - 1] = ',';
+        return deflate(part, false);
     }
 
     Cursor decode(String token, Instant now) {
@@ -112,15 +152,26 @@ final class CursorCodec {
         return new BadRequestException("invalid_cursor", "Invalid cursor", detail);
     }
 
-    private byte[] deflate(byte[] bytes) {
+    /**
+     * Raw deflate of {@code bytes}, the stream ended when {@code finish}, else left open by a full flush: at
+     * a byte boundary, with nothing after able to refer back, so that another stream may follow it.
+     */
+    private byte[] deflate(byte[] bytes, boolean finish) {
         Deflater deflater = Optional.ofNullable(deflaters.poll()).orElseGet(() -> new Deflater(Deflater.BEST_COMPRESSION, true));
         try {
             deflater.setInput(bytes);
-            deflater.finish();
+            if (finish) {
+                deflater.finish();
+            }
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(bytes.length / 2 + 16);
             byte[] buf = new byte[4096];
-            while (!deflater.finished()) {
-                out.write(buf, 0, deflater.deflate(buf));
+            while (true) {
+                int n = deflater.deflate(buf, 0, buf.length, finish ? Deflater.NO_FLUSH : Deflater.FULL_FLUSH);
+                out.write(buf, 0, n);
+                // a flush is complete when it left room in the buffer; a finished stream says so
+                if (finish ? deflater.finished() : n < buf.length) {
+                    break;
+                }
             }
             return out.toByteArray();
         } finally {
