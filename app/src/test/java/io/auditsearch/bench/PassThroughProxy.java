@@ -37,6 +37,9 @@ final class PassThroughProxy implements AutoCloseable {
     // far above anything the benchmark sends or gets back (a deep-paging page of 500 events is well under 1 MB)
     private static final int MAX_CONTENT = 64 << 20;
 
+    /** The name its one event-loop thread starts with (the benchmark counts that thread's CPU). */
+    static final String THREAD_NAME = "bench-proxy";
+
     private final EventLoopGroup loop;
     private final Channel server;
 
@@ -53,7 +56,8 @@ final class PassThroughProxy implements AutoCloseable {
         int port = target.getPort() == -1 ? 80 : target.getPort();
         InetSocketAddress elasticsearch = new InetSocketAddress(target.getHost(), port);
         String host = target.getHost() + ":" + port;
-        EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, new io.netty.util.concurrent.DefaultThreadFactory(THREAD_NAME, true),
+                NioIoHandler.newFactory());
         Channel server = new ServerBootstrap().group(loop).channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 // nothing is read from a client before its own connection to Elasticsearch is up
