@@ -53,7 +53,8 @@ public final class SearchBenchmark {
 
     public static void main(String[] args) throws Exception {
         if (Arrays.asList(args).contains("--help")) {
-            System.out.println("bin/bench-search [--events N (1000000)] [--rounds R (40)] [--warmup-rounds W (20)] [--heap 2g] [--export true|false] [--only TEXT]");
+            System.out.println("bin/bench-search [--events N (1000000)] [--rounds R (40)] [--warmup-rounds W (20)] [--service-warmup-requests S (8000)]");
+            System.out.println("                 [--heap 2g] [--export true|false] [--only TEXT]");
             System.out.println("Times each query through the service, straight to Elasticsearch, and straight through a pass-through");
             System.out.println("Netty proxy in the benchmark JVM; the floor (proxy/es p50) is what the extra HTTP hop alone costs.");
             System.out.println("--only TEXT times only the queries whose name contains TEXT (e.g. --only deep), for a quick look at one path.");
@@ -78,7 +79,9 @@ public final class SearchBenchmark {
             Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS);
             SearchBenchData.load(ctx.getBean(EventPreparer.class), es, events, end);
             new Run(ctx.getBean(EventQueryBuilder.class), ctx.getBean(EventSearchService.class), ctx.getBean(AggregationService.class),
-                    es, proxy.url(), service, rounds, Integer.parseInt(opts.getOrDefault("warmup-rounds", "20")), opts.getOrDefault("only", "")).all(Boolean.parseBoolean(opts.getOrDefault("export", "true")));
+                    es, proxy.url(), service, rounds, Integer.parseInt(opts.getOrDefault("warmup-rounds", "20")),
+                    Integer.parseInt(opts.getOrDefault("service-warmup-requests", "8000")), opts.getOrDefault("only", ""))
+                    .all(Boolean.parseBoolean(opts.getOrDefault("export", "true")));
             server.stop();
         }
     }
@@ -95,7 +98,8 @@ public final class SearchBenchmark {
 
     /** The query mix; each query runs through the service, directly and directly through the proxy, interleaved, {@code rounds} times. */
     private record Run(EventQueryBuilder queries, EventSearchService searches, AggregationService aggregations,
-                       String es, String proxy, String service, int rounds, int warmupRounds, String only) {
+                       String es, String proxy, String service, int rounds, int warmupRounds, int serviceWarmupRequests,
+                       String only) {
 
         /** One query of the mix: its name, the call through the service and the same request sent to Elasticsearch or the proxy. */
         private record Query(String name, PathComparison.Callable<?> service, Direct direct) {
@@ -132,9 +136,15 @@ public final class SearchBenchmark {
             if (mix.isEmpty()) {
                 throw new IllegalArgumentException("--only " + only + " names no query of the mix");
             }
-            // a service is measured running, not starting: all three paths run the whole mix first, so the JIT has
-            // compiled the service's request path (and the proxy and the benchmark's own client) before anything is timed
+            // a service is measured running, not starting. HotSpot compiles a method with C2 only after about 5,000 to
+            // 15,000 calls (Tier4 thresholds), and the service's per-request code runs once per request: after the mix's
+            // warm-up alone (about 500 service requests) it still ran as C1 code with profiling counters. So the service
+            // first takes its own requests with small pages (the same code, little work for Elasticsearch), then all
+            // three paths run the whole mix (the proxy and the benchmark's client warm up there) before anything is timed
             long warm = System.nanoTime();
+            int served = warmService(serviceWarmupRequests);
+            System.out.printf(Locale.ROOT, "%nService warm-up: %,d requests with pages of 5 (%.0f s)", served, (System.nanoTime() - warm) / 1e9);
+            warm = System.nanoTime();
             for (int i = 0; i < warmupRounds; i++) {
                 for (Query q : mix) {
                     q.service().call();
@@ -152,6 +162,23 @@ public final class SearchBenchmark {
             if (withExport) {
                 export();
             }
+        }
+
+        /** The mix's service calls with pages of 5 (the facets every tenth time) until {@code requests} were served. */
+        private int warmService(int requests) throws Exception {
+            int served = 0;
+            for (int cycle = 0; served < requests; cycle++) {
+                get(service + "/v1/events" + qs("q", "payroll", "outcome", "failure", "from", "now-7d", "highlight", "true", "size", "5"));
+                get(service + "/v1/events" + qs("q", "escalation vendor", "size", "5"));
+                get(service + "/v1/events" + qs("user", "user7", "action", "role.*", "from", "now-30d", "size", "5"));
+                get(service + "/v1/events" + qs("action", "user.login", "outcome", "failure", "source_ip", "10.3.0.0/16", "from", "now-24h", "size", "5"));
+                served += 4 + walkService(20, 5);
+                if (cycle % 10 == 0) {
+                    get(service + "/v1/events/_aggregate" + qs("from", "now-7d", "facet", "user", "facet", "action", "facet", "outcome"));
+                    served++;
+                }
+            }
+            return served;
         }
 
         private QueryParameters params(String... kv) {
@@ -191,12 +218,14 @@ public final class SearchBenchmark {
             return send(call.method(), uri, call.body());
         }
 
-        private Object walkService(int pages, int size) throws Exception {
+        /** Follows the cursors through the service for up to {@code pages} pages; answers how many it got. */
+        private int walkService(int pages, int size) throws Exception {
             JsonNode page = JSON.readTree(get(service + "/v1/events" + qs("from", "now-30d", "size", String.valueOf(size))));
-            for (int i = 1; i < pages && page.hasNonNull("next_cursor"); i++) {
+            int got = 1;
+            for (; got < pages && page.hasNonNull("next_cursor"); got++) {
                 page = JSON.readTree(get(service + "/v1/events" + qs("cursor", page.get("next_cursor").asText(), "size", String.valueOf(size))));
             }
-            return page;
+            return got;
         }
 
         /** The service's walk, request for request, sent to {@code base}: a plain first page, then a PIT over the period's indices and PIT pages. */
