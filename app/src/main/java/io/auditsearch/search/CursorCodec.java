@@ -90,12 +90,12 @@ final class CursorCodec {
         try {
             byte[] payload;
             if (cursor.pit() == null) {
-                payload = deflate(json.writeValueAsBytes(cursor), true);
+                payload = deflate(json.writeValueAsBytes(cursor), 0, true);
             } else {
                 // {"pit":"...",  then the rest of the object: {"v":1,...} without its opening brace
                 byte[] pitPart = pitParts.computeIfAbsent(cursor.pit(), this::deflatedPitPart);
                 byte[] rest = json.writeValueAsBytes(cursor.withoutPit());
-                byte[] restPart = deflate(Arrays.copyOfRange(rest, 1, rest.length), true);
+                byte[] restPart = deflate(rest, 1, true);
                 payload = Arrays.copyOf(pitPart, pitPart.length + restPart.length);
                 System.arraycopy(restPart, 0, payload, pitPart.length, restPart.length);
             }
@@ -112,7 +112,7 @@ final class CursorCodec {
         System.arraycopy(quoted, 0, part, PIT_OPENING.length, quoted.length);
         part[part.length - 2] = '"';
         part[part.length - 1] = ',';
-        return deflate(part, false);
+        return deflate(part, 0, false);
     }
 
     Cursor decode(String token, Instant now) {
@@ -153,13 +153,13 @@ final class CursorCodec {
     }
 
     /**
-     * Raw deflate of {@code bytes}, the stream ended when {@code finish}, else left open by a full flush: at
-     * a byte boundary, with nothing after able to refer back, so that another stream may follow it.
+     * Raw deflate of {@code bytes} from {@code from} on, the stream ended when {@code finish}, else left open by
+     * a full flush: at a byte boundary, with nothing after able to refer back, so that another stream may follow.
      */
-    private byte[] deflate(byte[] bytes, boolean finish) {
+    private byte[] deflate(byte[] bytes, int from, boolean finish) {
         Deflater deflater = Optional.ofNullable(deflaters.poll()).orElseGet(() -> new Deflater(Deflater.BEST_COMPRESSION, true));
         try {
-            deflater.setInput(bytes);
+            deflater.setInput(bytes, from, bytes.length - from);
             if (finish) {
                 deflater.finish();
             }
