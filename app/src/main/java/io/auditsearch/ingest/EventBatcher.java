@@ -118,9 +118,16 @@ final class EventBatcher implements AutoCloseable {
      */
     private void armFlush() {
         if (flushArmed.compareAndSet(false, true)) {
-            long delay = flushNanos - Math.floorMod(System.nanoTime(), flushNanos);
-            flushes.schedule(this::flush, delay, TimeUnit.NANOSECONDS);
+            flushes.schedule(this::flush, nanosToNextTick(System.nanoTime(), flushNanos), TimeUnit.NANOSECONDS);
         }
+    }
+
+    /**
+     * Time from {@code now} to the next tick of the flush clock ({@link System#nanoTime} multiples of
+     * the interval): 1 to {@code intervalNanos}, so with a long interval a flush may still come soon.
+     */
+    static long nanosToNextTick(long now, long intervalNanos) {
+        return intervalNanos - Math.floorMod(now, intervalNanos);
     }
 
     private void flush() {

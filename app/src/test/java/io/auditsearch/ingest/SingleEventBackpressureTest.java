@@ -27,8 +27,9 @@ class SingleEventBackpressureTest {
     void eventWithoutRoomInTheBatchIsSpooledAndStoredOnce() throws Exception {
         // room for two waiting events, and a batching window long enough that they are still waiting
         Map<String, Object> properties = Map.of("audit.ingest.bulk-max-operations", 3,
-                "audit.ingest.single-flush-interval", "30s", "audit.ingest.ack-wait", "3s");
+                "audit.ingest.single-flush-interval", "1h", "audit.ingest.ack-wait", "3s");
         try (RunningService running = RunningService.start(TestElasticsearch.url(), properties)) {
+            awaitFreshFlushWindow(Duration.ofHours(1), Duration.ofMinutes(1));
             ServiceHttp api = running.http();
             String service = "backpressure-" + UUID.randomUUID();
             List<String> ids = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString());
@@ -54,6 +55,18 @@ class SingleEventBackpressureTest {
         var event = TestEvents.event(id, Instant.now(), "user.login");
         event.putObject("service").put("name", service);
         return event.toString();
+    }
+
+    /**
+     * The flush comes at the next tick of a clock of the interval, which may be any time within it:
+     * when that tick is less than {@code margin} away, waits until it has passed, so the events
+     * queued next wait for the following one, far beyond the ack wait.
+     */
+    private static void awaitFreshFlushWindow(Duration interval, Duration margin) throws InterruptedException {
+        long toTick = EventBatcher.nanosToNextTick(System.nanoTime(), interval.toNanos());
+        if (toTick < margin.toNanos()) {
+            Thread.sleep(Duration.ofNanos(toTick).plusMillis(100));
+        }
     }
 
     /** Waits until the batcher holds {@code n} events: the next one then finds no room. */
