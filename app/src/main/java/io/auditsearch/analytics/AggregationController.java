@@ -35,8 +35,8 @@ class AggregationController {
 
     @Get(produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Aggregate events", description = "Same filters as GET /v1/events (q, action, outcome, ..., from, to). "
-            + "Returns a timeline split by outcome, top-N facets with an other count, distinct users and source IPs, "
-            + "and a two-field group_by table.")
+            + "Returns the exact total, a timeline split by outcome, and on request top-N facets with an other count, "
+            + "distinct counts and a two-field group_by table.")
     @FilterParameters
     @Parameter(name = "facet", in = ParameterIn.QUERY, description = "fields to facet on: action, outcome, category, user, target_user, "
             + "resource_type, source_ip, tenant, service, level", array = @ArraySchema(schema = @Schema(type = "string")))
@@ -44,6 +44,8 @@ class AggregationController {
     @Parameter(name = "group_by", in = ParameterIn.QUERY, description = "two fields, in order (e.g. user then action)", array = @ArraySchema(schema = @Schema(type = "string")))
     @Parameter(name = "group_size", in = ParameterIn.QUERY, description = "values per group_by level (default 10; rows = group_size squared, at most 2500)", schema = @Schema(type = "integer"))
     @Parameter(name = "interval", in = ParameterIn.QUERY, description = "timeline bucket width (e.g. 1h); automatic by default")
+    @Parameter(name = "distinct", in = ParameterIn.QUERY, description = "fields to count distinct values of (approximate above 3,000), "
+            + "e.g. distinct=user,source_ip; none by default", array = @ArraySchema(schema = @Schema(type = "string")))
     CompletableFuture<AggregationResponse> aggregate(HttpRequest<?> request) {
         return aggregated(request, QueryParameters.of(request.getParameters()));
     }

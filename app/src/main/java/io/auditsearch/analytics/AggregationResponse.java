@@ -12,7 +12,7 @@ import java.util.Map;
  * @param total    events matching the filters (exact)
  * @param timeline events over time, each bucket split by outcome
  * @param facets   per requested field, its top values
- * @param distinct approximate distinct counts (users by user.name, source IPs)
+ * @param distinct per requested field ({@code distinct=user,source_ip}), its approximate distinct count
  * @param groups   the group_by table, when asked
  */
 @Serdeable

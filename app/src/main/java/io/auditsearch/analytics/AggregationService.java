@@ -43,7 +43,7 @@ public final class AggregationService {
 
     static {
         Set<String> all = new HashSet<>(EventFilter.PARAMETERS);
-        all.addAll(Set.of("facet", "facet_size", "group_by", "group_size", "interval"));
+        all.addAll(Set.of("facet", "facet_size", "group_by", "group_size", "interval", "distinct"));
         PARAMETERS = Set.copyOf(all);
     }
 
@@ -69,7 +69,8 @@ public final class AggregationService {
     }
 
     /** What a request asks for, checked: the request to send and how to read its answer. */
-    private record Plan(SearchRequest request, List<FacetField> facets, List<FacetField> groupBy, Duration interval) {
+    private record Plan(SearchRequest request, List<FacetField> facets, List<FacetField> distinct, List<FacetField> groupBy,
+                        Duration interval) {
     }
 
     /** The Elasticsearch request {@link #aggregate} sends (the search benchmark sends it straight to Elasticsearch). */
@@ -87,6 +88,9 @@ public final class AggregationService {
             throw tooMany("facet_size", "must be 1 to " + config.getMaxFacetSize() + ", got " + facetSize);
         }
         List<FacetField> facets = p.list("facet").stream().map(f -> FacetField.of("facet", f)).distinct().toList();
+        // distinct=user,source_ip or distinct=user&distinct=source_ip: counted only when asked, each costs a cardinality pass
+        List<FacetField> distinct = p.list("distinct").stream().flatMap(d -> java.util.Arrays.stream(d.split(",")))
+                .map(String::trim).filter(d -> !d.isEmpty()).map(d -> FacetField.of("distinct", d)).distinct().toList();
         List<FacetField> groupBy = p.list("group_by").stream().map(f -> FacetField.of("group_by", f)).toList();
         if (groupBy.size() > 2 || groupBy.size() == 1 || (groupBy.size() == 2 && groupBy.get(0) == groupBy.get(1))) {
             throw BadRequestException.parameter("group_by", "takes two different fields (e.g. group_by=user&group_by=action), got " + groupBy.size());
@@ -113,18 +117,20 @@ public final class AggregationService {
         for (FacetField f : facets) {
             aggs.put("facet:" + f.param, Aggregation.of(a -> a.terms(t -> t.field(f.field).size(facetSize))));
         }
-        // approximate distinct counts: exact below the precision threshold, HyperLogLog++ above it
-        aggs.put("distinct:users", Aggregation.of(a -> a.cardinality(c -> c.field("user.name").precisionThreshold(3000))));
-        aggs.put("distinct:source_ips", Aggregation.of(a -> a.cardinality(c -> c.field("source.ip").precisionThreshold(3000))));
+        for (FacetField f : distinct) {
+            // approximate distinct counts: exact below the precision threshold, HyperLogLog++ above it
+            aggs.put("distinct:" + f.param, Aggregation.of(a -> a.cardinality(c -> c.field(f.field).precisionThreshold(3000))));
+        }
         if (groupBy.size() == 2) {
             // top first values by count, and within each its top second values: a "who did what" table
             aggs.put("groups", Aggregation.of(a -> a.terms(t -> t.field(groupBy.get(0).field).size(groupSize))
                     .aggregations("inner", i -> i.terms(t -> t.field(groupBy.get(1).field).size(groupSize)))));
         }
+        // the exact total is kept: with aggregations every matching event is visited anyway, so counting them is cheap
         SearchRequest request = SearchRequest.of(b -> b.index(queries.indices(filter.time(), now))
                 .ignoreUnavailable(true).allowNoIndices(true).size(0).trackTotalHits(t -> t.enabled(true))
                 .query(query).aggregations(aggs).timeout(SearchConfiguration.esTime(search.getTimeout())));
-        return new Plan(request, facets, groupBy, interval);
+        return new Plan(request, facets, distinct, groupBy, interval);
     }
 
     /** Answers when Elasticsearch does, without a thread waiting for it. */
@@ -155,8 +161,9 @@ public final class AggregationService {
             facetResults.put(f.param, new AggregationResponse.Facet(f.field, values(agg), other(agg)));
         }
         Map<String, Long> distinct = new LinkedHashMap<>();
-        distinct.put("users", result.get("distinct:users").cardinality().value());
-        distinct.put("source_ips", result.get("distinct:source_ips").cardinality().value());
+        for (FacetField f : plan.distinct()) {
+            distinct.put(f.param, result.get("distinct:" + f.param).cardinality().value());
+        }
         AggregationResponse.Groups groups = null;
         if (groupBy.size() == 2) {
             groups = groups(result.get("groups"), groupBy);

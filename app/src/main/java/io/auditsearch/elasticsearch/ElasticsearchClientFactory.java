@@ -68,19 +68,10 @@ class ElasticsearchClientFactory {
         return new Endpoint(List.of(node.httpUri()), Optional.of(node));
     }
 
-    /** Trust for an https cluster, made once for every HTTP client of it (the Elasticsearch client and {@link EventLoopHttp}). */
-    record Trust(Optional<SSLContext> context) {
-    }
-
-    @Singleton
-    Trust trust(ElasticsearchConfiguration config) throws IOException {
-        return new Trust(sslContext(config));
-    }
-
     @Singleton
     @Bean(preDestroy = "close")
-    ElasticsearchTransport transport(Endpoint endpoint, ElasticsearchConfiguration config, Trust trust) throws IOException {
-        Optional<SSLContext> ssl = trust.context();
+    ElasticsearchTransport transport(Endpoint endpoint, ElasticsearchConfiguration config) throws IOException {
+        Optional<SSLContext> ssl = sslContext(config);
         Rest5ClientTransport base = (Rest5ClientTransport) ElasticsearchClient.of(b -> {
             b.hosts(endpoint.hosts()).jsonMapper(new JacksonJsonpMapper());
             ssl.ifPresent(b::sslContext);

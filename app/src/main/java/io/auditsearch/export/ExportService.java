@@ -1,7 +1,6 @@
 package io.auditsearch.export;
 
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.json.JsonpMapper;
 import co.elastic.clients.transport.ElasticsearchTransport;
@@ -133,13 +132,7 @@ final class ExportService {
         try {
             return call.get();
         } catch (CompletionException e) {
-            if (e.getCause() instanceof ElasticsearchException ee) {
-                throw SearchFailures.translate(ee);
-            }
-            if (e.getCause() instanceof java.io.IOException io) {
-                throw SearchFailures.translate(io);
-            }
-            throw e;
+            throw SearchFailures.translate(e);
         }
     }
 }

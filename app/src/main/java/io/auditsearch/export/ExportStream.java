@@ -7,7 +7,6 @@ import co.elastic.clients.json.JsonpMapper;
 import co.elastic.clients.json.JsonpUtils;
 import co.elastic.clients.transport.rest5_client.low_level.Request;
 import co.elastic.clients.transport.rest5_client.low_level.Response;
-import co.elastic.clients.transport.rest5_client.low_level.ResponseException;
 import co.elastic.clients.transport.rest5_client.low_level.ResponseListener;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -98,10 +97,6 @@ final class ExportStream implements AutoCloseable {
         client.performRequestAsync(request, new ResponseListener() {
             @Override
             public void onSuccess(Response response) {
-                if (response.getStatusCode() >= 300) { // the low-level client answers a 4xx as a response
-                    page.completeExceptionally(translate(SearchFailures.translate(response)));
-                    return;
-                }
                 try {
                     page.complete(new Page(EntityUtils.toByteArray(response.getEntity())));
                 } catch (IOException e) {
@@ -181,16 +176,8 @@ final class ExportStream implements AutoCloseable {
         try {
             return future.join();
         } catch (CompletionException e) {
-            if (e.getCause() instanceof ApiException problem) {
-                throw problem;
-            }
-            if (e.getCause() instanceof ResponseException re) {
-                throw translate(SearchFailures.translate(re));
-            }
-            if (e.getCause() instanceof IOException io) {
-                throw SearchFailures.translate(io);
-            }
-            throw e;
+            RuntimeException failure = SearchFailures.translate(e);
+            throw failure instanceof ApiException problem ? translate(problem) : failure;
         }
     }
 

@@ -25,9 +25,4 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record Cursor(int v, @Nullable String pit, long ts, String id, Map<String, List<String>> params, @Nullable Long from,
               @Nullable Long to, boolean asc, long total, boolean exact, long seen, long expires) {
-
-    /** This cursor without its point-in-time id (which {@link CursorCodec} writes apart). */
-    Cursor withoutPit() {
-        return new Cursor(v, null, ts, id, params, from, to, asc, total, exact, seen, expires);
-    }
 }

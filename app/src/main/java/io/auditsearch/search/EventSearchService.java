@@ -2,15 +2,12 @@ package io.auditsearch.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
-import co.elastic.clients.elasticsearch.core.OpenPointInTimeRequest;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -51,17 +48,15 @@ public final class EventSearchService {
     private final RawSearch raw;
     private final EventQueryBuilder queries;
     private final CursorCodec cursors;
-    private final IssuedCursors issued;
     private final SearchConfiguration config;
 
     EventSearchService(ElasticsearchClient client, ElasticsearchAsyncClient async, RawSearch raw, EventQueryBuilder queries,
-                       CursorCodec cursors, IssuedCursors issued, SearchConfiguration config) {
+                       CursorCodec cursors, SearchConfiguration config) {
         this.client = client;
         this.async = async;
         this.raw = raw;
         this.queries = queries;
         this.cursors = cursors;
-        this.issued = issued;
         this.config = config;
     }
 
@@ -85,63 +80,22 @@ public final class EventSearchService {
         boolean highlight = p.flag("highlight");
         Map<String, List<String>> given = p.canonical(PAGE_PARAMETERS);
         Optional<String> token = p.single("cursor");
-        Optional<IssuedCursors.Issued> known = token.flatMap(t -> issued.take(t, tenantScope));
-        if (known.isPresent() && now.toEpochMilli() > known.get().cursor().expires()) {
-            throw CursorCodec.expired();
-        }
-        Optional<Cursor> cursor = known.map(IssuedCursors.Issued::cursor).or(() -> token.map(c -> cursors.decode(c, now)));
+        // every cursor's signature is checked: it carries the filters, and so the tenant scope is re-applied below
+        Optional<Cursor> cursor = token.map(c -> cursors.decode(c, now));
         if (cursor.isPresent() && !given.isEmpty() && !given.equals(cursor.get().params())) {
             throw new BadRequestException("cursor_mismatch", "The cursor belongs to another query",
                     "cursor: the filters given differ from those of the search the cursor came from; send the cursor alone or with the same filters");
         }
         Map<String, List<String>> params = cursor.map(Cursor::params).orElse(given);
         boolean asc = ascending(params);
-        EventFilter filter;
-        Query query;
-        if (known.isPresent()) {
-            filter = known.get().filter();
-            query = known.get().query();
-        } else {
-            filter = cursor.map(c -> replay(c, now)).orElseGet(() -> EventFilter.from(p, now));
-            queries.validate(filter);
-            query = queries.query(filter, tenantScope);
-        }
-        Walk walk = new Walk(filter, query, tenantScope, size, highlight, now);
+        EventFilter filter = cursor.map(c -> replay(c, now)).orElseGet(() -> EventFilter.from(p, now));
+        queries.validate(filter);
+        Walk walk = new Walk(filter, queries.query(filter, tenantScope), size, highlight, now);
         return cursor.isEmpty() ? firstPage(walk, params, asc) : nextPage(cursor.get(), walk);
     }
 
     /** One page's query and what shapes it. */
-    private record Walk(EventFilter filter, Query query, Optional<String> tenantScope, int size, boolean highlight, Instant now) {
-    }
-
-    /** The cursor of the next page, remembered with its query so that following it skips reading it back. */
-    private String issue(Cursor next, Walk walk) {
-        String token = cursors.encode(next);
-        issued.remember(token, new IssuedCursors.Issued(next, walk.filter(), walk.query(), walk.tenantScope()));
-        return token;
-    }
-
-    /**
-     * The HTTP request of a first page (no cursor), exactly as {@link #search} sends it; the search
-     * benchmark sends it straight to Elasticsearch to compare.
-     */
-    public RawSearch.Call firstPageCall(QueryParameters p, Optional<String> tenantScope) {
-        p.requireKnown(PARAMETERS);
-        Instant now = Instant.now();
-        EventFilter filter = queries.filter(p, now);
-        int size = p.integer("size").orElse(config.getDefaultSize());
-        SearchRequest request = firstPageRequest(filter, queries.query(filter, tenantScope), ascending(p.canonical(PAGE_PARAMETERS)),
-                size, p.flag("highlight"), now);
-        return raw.call(request, SearchPage.FILTER_PATH);
-    }
-
-    /** The HTTP request of a page after the first, inside point-in-time {@code pit} (for the benchmark's direct walk). */
-    public RawSearch.Call nextPageCall(QueryParameters p, Optional<String> tenantScope, String pit, long afterTime, String afterId, int size) {
-        Instant now = Instant.now();
-        EventFilter filter = queries.filter(p, now);
-        boolean asc = ascending(p.canonical(PAGE_PARAMETERS));
-        Cursor at = new Cursor(CursorCodec.version(), pit, afterTime, afterId, Map.of(), null, null, asc, 0, false, 0, 0);
-        return raw.call(nextPageRequest(at, pit, filter, queries.query(filter, tenantScope), size, p.flag("highlight")), SearchPage.FILTER_PATH);
+    private record Walk(EventFilter filter, Query query, int size, boolean highlight, Instant now) {
     }
 
     private SearchRequest firstPageRequest(EventFilter filter, Query query, boolean asc, int size, boolean highlight, Instant now) {
@@ -165,14 +119,14 @@ public final class EventSearchService {
             boolean exact = answer.total() < 0 || answer.exact();
             String next = null;
             if (answer.count() == size && (!exact || value > size)) {
-                next = issue(new Cursor(CursorCodec.version(), null, answer.last().time(), answer.last().id(), params,
+                next = cursors.encode(new Cursor(CursorCodec.version(), null, answer.last().time(), answer.last().id(), params,
                         filter.time().from().map(Instant::toEpochMilli).orElse(null),
                         filter.time().to().map(Instant::toEpochMilli).orElse(null),
-                        asc, value, exact, answer.count(), walk.now().plus(config.getPitKeepAlive()).toEpochMilli()), walk);
+                        asc, value, exact, answer.count(), walk.now().plus(config.getPitKeepAlive()).toEpochMilli()));
             }
             return new PageStream.Tail(value, exact, next);
         });
-        raw.stream(request, SearchPage.FILTER_PATH, page);
+        raw.stream(request, page);
         return page.started().thenApply(body -> new Page(body, page.sent()));
     }
 
@@ -185,16 +139,16 @@ public final class EventSearchService {
                 String pitId = answer.pitId() != null ? answer.pitId() : pit;
                 String next = null;
                 if (answer.count() == walk.size() && (!cursor.exact() || seen < cursor.total())) {
-                    next = issue(new Cursor(CursorCodec.version(), pitId, answer.last().time(), answer.last().id(), cursor.params(),
+                    next = cursors.encode(new Cursor(CursorCodec.version(), pitId, answer.last().time(), answer.last().id(), cursor.params(),
                             cursor.from(), cursor.to(), cursor.asc(), cursor.total(), cursor.exact(), seen,
-                            walk.now().plus(config.getPitKeepAlive()).toEpochMilli()), walk);
+                            walk.now().plus(config.getPitKeepAlive()).toEpochMilli()));
                 } else {
                     closePit(pitId);
                 }
                 long total = cursor.exact() ? cursor.total() : Math.max(cursor.total(), seen);
                 return new PageStream.Tail(total, cursor.exact(), next);
             });
-            raw.stream(nextPageRequest(cursor, pit, walk.filter(), walk.query(), walk.size(), walk.highlight()), SearchPage.FILTER_PATH, page);
+            raw.stream(nextPageRequest(cursor, pit, walk.filter(), walk.query(), walk.size(), walk.highlight()), page);
             return page.started().thenApply(body -> new Page(body, page.sent()));
         });
     }
@@ -255,9 +209,8 @@ public final class EventSearchService {
     }
 
     private CompletableFuture<String> openPit(List<String> indices) {
-        // on the event loop like the pages: through the client's I/O reactor, the second page crossed threads twice more
-        return raw.openPointInTime(OpenPointInTimeRequest.of(o -> o.index(indices).ignoreUnavailable(true)
-                .keepAlive(k -> k.time(SearchConfiguration.esTime(config.getPitKeepAlive())))));
+        return SearchFailures.translated(async.openPointInTime(o -> o.index(indices).ignoreUnavailable(true)
+                .keepAlive(k -> k.time(SearchConfiguration.esTime(config.getPitKeepAlive()))))).thenApply(open -> open.id());
     }
 
     private void closePit(String pit) {

@@ -1,27 +1,32 @@
 package io.auditsearch.search;
 
-import io.auditsearch.elasticsearch.EventLoopHttp;
-import io.netty.buffer.ByteBuf;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.async.ByteArrayFeeder;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.auditsearch.elasticsearch.StreamedAnswer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Sinks;
 
 /**
- * A page of {@link SearchResponses.Page} written while Elasticsearch's answer arrives: each hit is passed on to the
- * caller as soon as its bytes are in, its {@code _source} copied byte for byte and its highlight appended as
- * {@code _highlight}; the total and the next cursor, which depend on the last hit, close the body. A proxy passes
- * each part on as it comes; a page that waited for the whole answer added its own reading and writing after
- * Elasticsearch's last byte. The status is decided before the first byte: Elasticsearch writes its status,
- * {@code pit_id}, {@code timed_out} and total before the hits, so a refused or timed-out search is still a problem
- * answer. A failure after that (the connection lost mid-answer) cuts the body short, so no caller takes a partial
- * page for a whole one. Everything here runs on the event loop that sent the request.
+ * A page of {@link SearchResponses.Page} written while Elasticsearch's answer arrives. Jackson's non-blocking parser
+ * reads the answer ({@link AnswerReader}); each hit's {@code _source} is copied byte for byte from where the parser
+ * saw it begin and end, its highlight appended as {@code _highlight}; the hits read from each part of the answer
+ * are passed on as one part of the body. The total and the next cursor, which depend on the last hit, close the
+ * body. The status is decided before the first byte: Elasticsearch writes {@code pit_id}, {@code timed_out} and the
+ * total before the hits, so a timed-out search is still a problem answer. A failure after that (the connection
+ * lost mid-answer) cuts the body short, so no caller takes a partial page for a whole one.
  */
-final class PageStream implements EventLoopHttp.Receiver {
+final class PageStream implements StreamedAnswer.Receiver {
 
     /**
      * What the answer held besides the events, once it ended.
@@ -29,43 +34,50 @@ final class PageStream implements EventLoopHttp.Receiver {
      * @param total hits.total.value, or -1 when Elasticsearch did not count
      * @param last  the last hit's sort key, null when the page is empty
      */
-    record Summary(int count, long total, boolean exact, String pitId, SearchPage.SortKey last) {
+    record Summary(int count, long total, boolean exact, String pitId, SortKey last) {
+    }
+
+    /** A hit's sort key, {@code [@timestamp (epoch millis), event.id, ...]}. */
+    record SortKey(long time, String id) {
     }
 
     /** What closes the body: the total as the caller is told it, and the cursor of the next page (null on the last). */
     record Tail(long total, boolean exact, String nextCursor) {
     }
 
+    /** Only what a page needs; the hits' _index, _score and the answer's _shards are not even sent. */
+    static final String FILTER_PATH = "timed_out,pit_id,hits.total,hits.hits._source,hits.hits.highlight,hits.hits.sort";
+
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final byte[] OPENING = "{\"events\":[".getBytes(StandardCharsets.US_ASCII);
-    private static final int MAX_ANSWER_BYTES = 256 << 20;
+    private static final byte[] HIGHLIGHT = "\"_highlight\":".getBytes(StandardCharsets.US_ASCII);
+    private static final int MAX_WINDOW_BYTES = 64 << 20;
 
     private final Function<Summary, Tail> ending;
     private final CompletableFuture<Publisher<byte[]>> started = new CompletableFuture<>();
     private final CompletableFuture<Integer> sent = new CompletableFuture<>();
     private final Sinks.Many<byte[]> body = Sinks.many().unicast().onBackpressureBuffer();
-    private final SearchPage.Hit hit = new SearchPage.Hit();
+    private final AnswerReader reader = new AnswerReader();
+    private final JsonParser parser;
 
-    private int status;
-    private byte[] answer = new byte[32 << 10];
-    private int length;
-    /** Where the scan of the hits goes on; the bytes before it were read (and, once passed on, may be dropped). */
-    private int at;
-    private SearchPage.Start start;
-    private boolean hitsEnded;
+    /** The answer's bytes from {@code windowStart} (an offset in the whole answer) on, as far as they arrived. */
+    private byte[] window = new byte[32 << 10];
+    private long windowStart;
+    private int windowLength;
+    private final List<AnswerReader.Hit> pending = new ArrayList<>();
+    private boolean begun;
+    private boolean opened;
     private boolean over;
     private int count;
-    private byte[] lastSort = new byte[64];
-    private int lastSortLength;
-
-    /** Hits read and not yet passed on: their _source ranges in {@link #answer}, and their _highlight members. */
-    private int[] ranges = new int[128];
-    private byte[][] highlights = new byte[64][];
-    private int pending;
-    private int pendingBytes;
-    private boolean opened;
 
     PageStream(Function<Summary, Tail> ending) {
         this.ending = ending;
+        try {
+            this.parser = JSON.createNonBlockingByteArrayParser();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Completes with the body once the answer is known to be a page, or fails with the problem to answer instead. */
@@ -79,50 +91,45 @@ final class PageStream implements EventLoopHttp.Receiver {
     }
 
     @Override
-    public void head(int status) {
-        this.status = status;
+    public synchronized void begin() {
+        if (begun) {
+            // the client asks another node after a failure mid-answer: what was passed on cannot be taken back
+            fail(new IOException("Elasticsearch's answer was cut short"));
+        }
+        begun = true;
     }
 
     @Override
-    public void content(ByteBuf part) {
+    public synchronized void content(ByteBuffer part) {
         if (over) {
             return;
         }
         try {
-            int n = part.readableBytes();
+            int n = part.remaining();
             room(n);
-            part.getBytes(part.readerIndex(), answer, length, n);
-            length += n;
-            if (status < 300) {
-                advance(false);
-            }
-        } catch (RuntimeException e) {
+            part.get(window, windowLength, n);
+            ((ByteArrayFeeder) parser.getNonBlockingInputFeeder()).feedInput(window, windowLength, windowLength + n);
+            windowLength += n;
+            read();
+            pass(null);
+        } catch (IOException | RuntimeException e) {
             fail(e);
         }
     }
 
-    @Override
-    public void readComplete() {
-        if (!over && start != null) {
-            pass(null);
-        }
-    }
-
-    @Override
-    public void end() {
+    /** The whole answer arrived. */
+    synchronized void end() {
         if (over) {
             return;
         }
         try {
-            if (status >= 300) {
-                throw SearchFailures.translate(status, Arrays.copyOf(answer, length));
+            ((ByteArrayFeeder) parser.getNonBlockingInputFeeder()).endOfInput();
+            read();
+            if (!reader.done()) {
+                throw new IOException("the search answer ends early");
             }
-            advance(true);
-            if (!hitsEnded) {
-                throw new UncheckedIOException(new IOException("the search answer ends inside its hits"));
-            }
-            SearchPage.SortKey last = lastSortLength > 0 ? SearchPage.SortKey.of(lastSort, 0, lastSortLength) : null;
-            Tail tail = ending.apply(new Summary(count, start.total(), start.exact(), start.pitId(), last));
+            start();
+            Tail tail = ending.apply(new Summary(count, reader.total(), reader.exact(), reader.pitId(), reader.last()));
             // a cursor is base64url and '.', nothing to escape
             pass(("],\"total\":{\"value\":" + tail.total() + ",\"relation\":\"" + (tail.exact() ? "eq" : "gte")
                     + "\"},\"next_cursor\":" + (tail.nextCursor() == null ? "null" : "\"" + tail.nextCursor() + "\"") + "}")
@@ -130,148 +137,113 @@ final class PageStream implements EventLoopHttp.Receiver {
             over = true;
             body.tryEmitComplete();
             sent.complete(count);
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             fail(e);
         }
     }
 
-    @Override
-    public void fail(IOException failure) {
-        fail(SearchFailures.translate(failure));
-    }
-
-    private void fail(RuntimeException failure) {
+    /** The request failed (refused, no answer, or the connection lost mid-answer). */
+    synchronized void fail(Throwable failure) {
         if (over) {
             return;
         }
         over = true;
-        RuntimeException problem = failure instanceof UncheckedIOException io ? SearchFailures.translate(io.getCause()) : failure;
-        if (start == null) {
-            started.completeExceptionally(problem);
-        } else {
+        RuntimeException problem = SearchFailures.translate(failure);
+        if (started.isDone()) {
             body.tryEmitError(problem);
+        } else {
+            started.completeExceptionally(problem);
         }
-        sent.complete(count - pending);
+        sent.complete(count - pending.size());
     }
 
-    /** Reads what arrived: the answer's start until the hits' array begins, then every hit whose bytes are all in. */
-    private void advance(boolean whole) {
-        if (start == null) {
-            SearchPage.Start s = SearchPage.start(answer, length, whole);
-            if (s == null) {
-                return;
-            }
-            if (s.timedOut()) {
+    /** Reads every token that arrived; the hits' array beginning starts the body. */
+    private void read() throws IOException {
+        reader.read(parser, hit -> {
+            pending.add(hit);
+            count++;
+        });
+        if (reader.inHits()) {
+            start();
+        }
+    }
+
+    private void start() {
+        if (!started.isDone()) {
+            if (reader.timedOut()) {
                 throw SearchFailures.timeout();
             }
-            start = s;
-            hitsEnded = s.hitsAt() < 0;
-            at = hitsEnded ? length : s.hitsAt();
             started.complete(body.asFlux());
         }
-        while (!hitsEnded) {
-            while (at < length && isSpace(answer[at])) {
-                at++;
-            }
-            if (at == length) {
-                return;
-            }
-            byte c = answer[at];
-            if (c == ',') {
-                at++;
-            } else if (c == ']') {
-                hitsEnded = true;
-                at++;
-            } else if (c == '{') {
-                int end = hit.read(answer, at, length);
-                if (end < 0) {
-                    return; // the rest of this hit is on its way: read again, whole, when it is in
-                }
-                add();
-                at = end;
-            } else {
-                throw new UncheckedIOException(new IOException("the search answer's hits are not objects"));
-            }
-        }
-    }
-
-    private void add() {
-        byte[] highlight = hit.highlightTo > hit.highlightFrom
-                ? SearchPage.highlight(answer, hit.highlightFrom, hit.highlightTo, hit.hasFields(answer)) : null;
-        if (2 * pending == ranges.length) {
-            ranges = Arrays.copyOf(ranges, ranges.length * 2);
-            highlights = Arrays.copyOf(highlights, highlights.length * 2);
-        }
-        ranges[2 * pending] = hit.sourceFrom;
-        ranges[2 * pending + 1] = hit.sourceTo;
-        highlights[pending] = highlight;
-        pendingBytes += (count > 0 ? 1 : 0) + 2 + hit.sourceTo - hit.sourceFrom + (highlight == null ? 0 : highlight.length);
-        if (hit.sortTo > hit.sortFrom) {
-            lastSortLength = hit.sortTo - hit.sortFrom;
-            if (lastSortLength > lastSort.length) {
-                lastSort = new byte[lastSortLength];
-            }
-            System.arraycopy(answer, hit.sortFrom, lastSort, 0, lastSortLength);
-        }
-        pending++;
-        count++;
     }
 
     /** Passes on the hits read so far, and {@code closing} after them when not null, as one part of exactly their size. */
-    private void pass(byte[] closing) {
-        if (pending == 0 && closing == null) {
+    private void pass(byte[] closing) throws IOException {
+        if (pending.isEmpty() && closing == null) {
             return;
         }
-        int opening = opened ? 0 : OPENING.length;
-        byte[] part = new byte[opening + pendingBytes + (closing == null ? 0 : closing.length)];
-        System.arraycopy(OPENING, 0, part, 0, opening);
-        opened = true;
-        int p = opening;
-        for (int i = 0, index = count - pending; i < pending; i++, index++) {
-            if (index > 0) {
-                part[p++] = ',';
-            }
-            part[p++] = '{';
-            int from = ranges[2 * i];
-            int n = ranges[2 * i + 1] - from;
-            System.arraycopy(answer, from, part, p, n);
-            p += n;
-            byte[] highlight = highlights[i];
-            if (highlight != null) {
-                System.arraycopy(highlight, 0, part, p, highlight.length);
-                p += highlight.length;
-                highlights[i] = null;
-            }
-            part[p++] = '}';
+        java.io.ByteArrayOutputStream part = new java.io.ByteArrayOutputStream(4096);
+        if (!opened) {
+            part.write(OPENING);
+            opened = true;
         }
+        int index = count - pending.size();
+        for (AnswerReader.Hit hit : pending) {
+            if (index++ > 0) {
+                part.write(',');
+            }
+            write(hit, part);
+        }
+        pending.clear();
         if (closing != null) {
-            System.arraycopy(closing, 0, part, p, closing.length);
+            part.write(closing);
         }
-        pending = 0;
-        pendingBytes = 0;
-        body.tryEmitNext(part);
+        body.tryEmitNext(part.toByteArray());
     }
 
-    /** Makes room for {@code n} more bytes: what was read and passed on is dropped before the buffer grows. */
-    private void room(int n) {
-        if (length + n <= answer.length) {
+    /** The stored document as it is, with its highlight as the last member. */
+    private void write(AnswerReader.Hit hit, java.io.ByteArrayOutputStream out) throws IOException {
+        if (hit.sourceFrom() < 0) {
+            out.write('{');
+        } else {
+            int from = (int) (hit.sourceFrom() - windowStart);
+            int to = (int) (hit.sourceTo() - windowStart);
+            out.write(window, from, to - from - 1); // without its closing brace
+            if (hit.highlight() != null && hasFields(from + 1, to - 1)) {
+                out.write(',');
+            }
+        }
+        if (hit.highlight() != null) {
+            out.write(HIGHLIGHT);
+            out.write(MAPPER.writeValueAsBytes(hit.highlight()));
+        }
+        out.write('}');
+    }
+
+    private boolean hasFields(int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Character.isWhitespace(window[i])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Makes room for {@code n} more bytes, dropping what no hit still needs (hits before this part were passed on). */
+    private void room(int n) throws IOException {
+        if (windowLength + n <= window.length) {
             return;
         }
-        if (start != null && status < 300) {
-            pass(null);
-            System.arraycopy(answer, at, answer, 0, length - at);
-            length -= at;
-            at = 0;
+        long keep = Math.min(reader.keepFrom(), windowStart + windowLength);
+        int drop = (int) (keep - windowStart);
+        System.arraycopy(window, drop, window, 0, windowLength - drop);
+        windowLength -= drop;
+        windowStart = keep;
+        if (windowLength + n > MAX_WINDOW_BYTES) {
+            throw new IOException("a hit of Elasticsearch's answer is over " + (MAX_WINDOW_BYTES >> 20) + " MB");
         }
-        if (length + n > MAX_ANSWER_BYTES) {
-            throw new UncheckedIOException(new IOException("Elasticsearch's answer is over " + (MAX_ANSWER_BYTES >> 20) + " MB"));
+        if (windowLength + n > window.length) {
+            window = Arrays.copyOf(window, Math.max(windowLength + n, window.length * 2));
         }
-        if (length + n > answer.length) {
-            answer = Arrays.copyOf(answer, Math.max(length + n, answer.length * 2));
-        }
-    }
-
-    private static boolean isSpace(byte c) {
-        return c == ' ' || c == '\n' || c == '\r' || c == '\t';
     }
 }

@@ -1,100 +1,73 @@
 package io.auditsearch.search;
 
-import co.elastic.clients.elasticsearch.core.OpenPointInTimeRequest;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.json.JsonpMapper;
+import co.elastic.clients.json.JsonpUtils;
 import co.elastic.clients.transport.ElasticsearchTransport;
-import io.auditsearch.elasticsearch.EventLoopHttp;
+import co.elastic.clients.transport.rest5_client.low_level.Request;
+import co.elastic.clients.transport.rest5_client.low_level.RequestOptions;
+import co.elastic.clients.transport.rest5_client.low_level.Response;
+import co.elastic.clients.transport.rest5_client.low_level.ResponseException;
+import co.elastic.clients.transport.rest5_client.low_level.ResponseListener;
+import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
+import io.auditsearch.elasticsearch.StreamedAnswer;
 import jakarta.inject.Singleton;
-import jakarta.json.stream.JsonGenerator;
-import java.io.ByteArrayOutputStream;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
- * Sends a search built with the client's builders and hands back the raw answer: the typed client
- * would parse every hit into objects only for the service to write them out again. URL and
- * parameters come from the client's own endpoint definition, so the request is the one the typed
- * client would send, but with {@code filter_path} and without {@code typed_keys}. It goes out on the
- * server's own event loop ({@link EventLoopHttp}), not through the client's I/O reactor.
+ * Sends a search built with the client's builders through the client's low-level REST client and streams the raw
+ * answer into a {@link PageStream}: the typed client would parse every hit into objects only for the service to
+ * write them out again. URL and parameters come from the client's own endpoint definition, so the request is the
+ * one the typed client would send (same hosts, failover, credentials and trust), but with {@code filter_path} and
+ * without {@code typed_keys}.
  */
 @Singleton
-public final class RawSearch {
+final class RawSearch {
 
-    /** A search as sent over HTTP (also what the search benchmark sends straight to Elasticsearch). */
-    public record Call(String method, String path, Map<String, String> parameters, byte[] body) {
-    }
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final EventLoopHttp http;
+    private final Rest5Client rest;
     private final JsonpMapper mapper;
 
-    RawSearch(EventLoopHttp http, ElasticsearchTransport transport) {
-        this.http = http;
+    RawSearch(Rest5Client rest, ElasticsearchTransport transport) {
+        this.rest = rest;
         this.mapper = transport.jsonpMapper();
     }
 
-    /** The HTTP request of {@code search}, answering only the parts named by {@code filterPath}. */
-    public Call call(SearchRequest search, String filterPath) {
-        Map<String, String> parameters = new LinkedHashMap<>(SearchRequest._ENDPOINT.queryParameters(search));
-        // typed_keys only renames aggregations for the typed parser; raw readers want the plain names
-        parameters.remove("typed_keys");
-        parameters.put("filter_path", filterPath);
-        ByteArrayOutputStream body = new ByteArrayOutputStream(1024);
-        try (JsonGenerator generator = mapper.jsonProvider().createGenerator(body)) {
-            search.serialize(generator, mapper);
-        }
-        return new Call(SearchRequest._ENDPOINT.method(search), SearchRequest._ENDPOINT.requestUrl(search), parameters, body.toByteArray());
-    }
-
-    /** Sends the search and hands its answer to {@code receiver} as it arrives. */
-    void stream(SearchRequest search, String filterPath, EventLoopHttp.Receiver receiver) {
-        Call call = call(search, filterPath);
-        http.stream(call.method(), uri(call), call.body(), receiver);
-    }
-
-    /** Opens a point-in-time on the same loop as the pages that follow it; the future holds its id. */
-    CompletableFuture<String> openPointInTime(OpenPointInTimeRequest open) {
-        Map<String, String> parameters = new LinkedHashMap<>(OpenPointInTimeRequest._ENDPOINT.queryParameters(open));
-        parameters.put("filter_path", "id");
-        return send(new Call(OpenPointInTimeRequest._ENDPOINT.method(open), OpenPointInTimeRequest._ENDPOINT.requestUrl(open), parameters, null))
-                .thenApply(body -> {
-                    try {
-                        return JSON.readTree(body).path("id").asText();
-                    } catch (IOException e) {
-                        throw new UncheckedIOException("unreadable point-in-time answer", e);
-                    }
-                });
-    }
-
-    private static String uri(Call call) {
-        StringBuilder uri = new StringBuilder(call.path());
-        char separator = '?';
-        for (Map.Entry<String, String> p : call.parameters().entrySet()) {
-            uri.append(separator).append(p.getKey()).append('=').append(URLEncoder.encode(p.getValue(), StandardCharsets.UTF_8));
-            separator = '&';
-        }
-        return uri.toString();
-    }
-
-    private CompletableFuture<byte[]> send(Call call) {
-        return http.send(call.method(), uri(call), call.body()).handle((answer, failure) -> {
-            if (failure != null) {
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-                throw cause instanceof IOException io ? SearchFailures.translate(io) : new CompletionException(cause);
+    /** Sends the search and hands its answer to {@code page} as it arrives. */
+    void stream(SearchRequest search, PageStream page) {
+        Request request = new Request(SearchRequest._ENDPOINT.method(search), SearchRequest._ENDPOINT.requestUrl(search));
+        for (Map.Entry<String, String> p : SearchRequest._ENDPOINT.queryParameters(search).entrySet()) {
+            // typed_keys only renames aggregations for the typed parser
+            if (!p.getKey().equals("typed_keys")) {
+                request.addParameter(p.getKey(), p.getValue());
             }
-            if (answer.status() >= 300) {
-                throw SearchFailures.translate(answer.status(), answer.body());
+        }
+        request.addParameter("filter_path", PageStream.FILTER_PATH);
+        request.setJsonEntity(JsonpUtils.toJsonString(search, mapper));
+        request.setOptions(RequestOptions.DEFAULT.toBuilder().setHttpAsyncResponseConsumerFactory(StreamedAnswer.to(page)));
+        rest.performRequestAsync(request, answerTo(page));
+    }
+
+    /** Ends the page when its answer arrived whole, or fails it with Elasticsearch's refusal or the lost connection. */
+    static ResponseListener answerTo(PageStream page) {
+        return new ResponseListener() {
+            @Override
+            public void onSuccess(Response response) {
+                if (response.getStatusCode() < 300) {
+                    page.end();
+                    return;
+                }
+                try {
+                    page.fail(new ResponseException(response)); // the low-level client hands a 4xx over as an answer
+                } catch (IOException e) {
+                    page.fail(e);
+                }
             }
-            return answer.body();
-        });
+
+            @Override
+            public void onFailure(Exception failure) {
+                page.fail(failure);
+            }
+        };
     }
 }

@@ -3,19 +3,20 @@ package io.auditsearch.search;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.ErrorCause;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
-import co.elastic.clients.transport.rest5_client.low_level.Response;
 import co.elastic.clients.transport.rest5_client.low_level.ResponseException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.auditsearch.problem.ApiException;
 import io.micronaut.http.HttpStatus;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 
-/** Turns what Elasticsearch answers to a read into the API's problems. */
+/** Turns what Elasticsearch answers to a read into the API's problems: one translation for every client call. */
 public final class SearchFailures {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -23,44 +24,47 @@ public final class SearchFailures {
     private SearchFailures() {
     }
 
-    public static ApiException translate(ElasticsearchException e) {
-        return translate(e.status(), Optional.ofNullable(e.error()).map(ErrorCause::type).orElse("unknown"), reason(e.error()));
-    }
-
-    public static ApiException translate(ResponseException e) {
-        return translate(e.getResponse());
-    }
-
     /**
-     * A refusal read raw from the low-level client: the error body's type and root cause, as the typed client
-     * reads them. (The low-level client hands back every answer below 500 as a response, 4xx included.)
+     * The problem for a failed read, whichever way it reached Elasticsearch: the typed client's
+     * {@link ElasticsearchException}, the low-level client's {@link ResponseException}, no answer at all
+     * ({@link IOException}), each possibly wrapped by a future. A problem passes through; anything else is a
+     * fault of the service and stays what it is.
      */
-    public static ApiException translate(Response response) {
-        byte[] body;
-        try {
-            body = EntityUtils.toByteArray(response.getEntity());
-        } catch (IOException e) {
-            body = new byte[0];
+    public static RuntimeException translate(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException || cause instanceof UncheckedIOException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
         }
-        return translate(response.getStatusCode(), body);
+        return switch (cause) {
+            case ApiException problem -> problem;
+            case ElasticsearchException e -> problem(e.status(),
+                    Optional.ofNullable(e.error()).map(ErrorCause::type).orElse("unknown"), reason(e.error()));
+            case ResponseException e -> refusal(e);
+            case IOException e -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Elasticsearch could not answer",
+                    String.valueOf(e.getMessage()));
+            case RuntimeException e -> e;
+            default -> new IllegalStateException(cause);
+        };
     }
 
-    /** A refusal of {@code status} with Elasticsearch's error {@code body}: its type and root cause, as the typed client reads them. */
-    public static ApiException translate(int status, byte[] body) {
+    /** A refusal read raw from the low-level client: the error body's type and root cause, as the typed client reads them. */
+    private static ApiException refusal(ResponseException e) {
+        int status = e.getResponse().getStatusCode();
         String type = "unknown";
         String reason = "status " + status;
         try {
-            JsonNode error = MAPPER.readTree(body).path("error");
+            JsonNode error = MAPPER.readTree(EntityUtils.toByteArray(e.getResponse().getEntity())).path("error");
             type = error.path("type").asText(type);
             reason = error.path("root_cause").path(0).path("reason").asText(error.path("reason").asText(reason));
         } catch (IOException | RuntimeException ignored) {
-            // keep the message of the exception
+            // an answer without Elasticsearch's error body: its status says enough
         }
-        return translate(status, type, reason);
+        return problem(status, type, reason);
     }
 
     /** The problem for an Elasticsearch error of {@code status} and {@code type}. */
-    public static ApiException translate(int status, String type, String reason) {
+    private static ApiException problem(int status, String type, String reason) {
         if (type.equals("search_context_missing_exception") || reason.contains("No search context found")) {
             return CursorCodec.expired();
         }
@@ -79,10 +83,6 @@ public final class SearchFailures {
         return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Elasticsearch could not answer", type + ": " + reason);
     }
 
-    public static ApiException translate(IOException e) {
-        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Elasticsearch could not answer", String.valueOf(e.getMessage()));
-    }
-
     /** One Elasticsearch search call, as the client's blocking API makes it. */
     @FunctionalInterface
     public interface SearchCall<T> {
@@ -94,9 +94,7 @@ public final class SearchFailures {
         SearchResponse<T> response;
         try {
             response = call.run();
-        } catch (ElasticsearchException e) {
-            throw translate(e);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             throw translate(e);
         }
         if (response.timedOut()) {
@@ -108,16 +106,13 @@ public final class SearchFailures {
     /** The async client's call, failing with the API's problem (a timed-out search included) instead of the client's exception. */
     public static <T> CompletableFuture<T> translated(CompletableFuture<T> call) {
         return call.handle((value, failure) -> {
-            if (failure == null) {
-                if (value instanceof SearchResponse<?> response && response.timedOut()) {
-                    throw timeout();
-                }
-                return value;
+            if (failure != null) {
+                throw translate(failure);
             }
-            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-            throw cause instanceof ElasticsearchException e ? translate(e)
-                    : cause instanceof IOException e ? translate(e)
-                    : cause instanceof RuntimeException e ? e : new CompletionException(cause);
+            if (value instanceof SearchResponse<?> response && response.timedOut()) {
+                throw timeout();
+            }
+            return value;
         });
     }
 

@@ -134,10 +134,31 @@ class AggregationApiTest implements TestPropertyProvider {
     }
 
     @Test
-    void distinctCountsUsersAndSourceIps() {
+    void distinctCountsUsersAndSourceIpsWhenAsked() {
+        JsonNode r = aggregate("distinct", "user,source_ip");
+        assertEquals(3, r.at("/distinct/user").asLong());
+        assertEquals(12, r.at("/distinct/source_ip").asLong());
+        assertEquals(2, r.path("distinct").size(), r::toString);
+
+        JsonNode repeated = aggregate("distinct", "user", "distinct", "action");
+        assertEquals(3, repeated.at("/distinct/user").asLong());
+        assertEquals(2, repeated.at("/distinct/action").asLong());
+    }
+
+    @Test
+    void nothingButTheTotalAndTimelineIsComputedUnlessAsked() {
         JsonNode r = aggregate();
-        assertEquals(3, r.at("/distinct/users").asLong());
-        assertEquals(12, r.at("/distinct/source_ips").asLong());
+        assertEquals(60, r.at("/total/value").asLong());
+        assertEquals(0, r.path("distinct").size(), r::toString);
+        assertEquals(0, r.path("facets").size(), r::toString);
+    }
+
+    @Test
+    void anUnknownDistinctFieldIsA400NamingIt() {
+        HttpResponse<String> r = read.get("/v1/events/_aggregate", with("distinct", "user,password"));
+        assertEquals(400, r.code(), () -> r.getBody().orElse(""));
+        String body = r.getBody().orElse("");
+        assertTrue(body.contains("distinct") && body.contains("password"), body);
     }
 
     @Test

@@ -48,7 +48,7 @@ class CursorCodecTest {
     }
 
     @Test
-    void theRememberedPointInTimeKeepsTokensAsShortAsDeflatingTheWholeCursor() throws Exception {
+    void aLongPointInTimeIdIsCarriedDeflated() throws Exception {
         String pit = pitId(new Random(3));
         CursorCodec fresh = codec("another key of at least thirty-two characters");
         fresh.encode(cursor(pit, 1));

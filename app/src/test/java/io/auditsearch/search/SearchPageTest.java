@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.auditsearch.problem.ApiException;
-import io.netty.buffer.Unpooled;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -59,14 +59,11 @@ class SearchPageTest {
 
     private static void feed(PageStream page, byte[] bytes, long seed) {
         java.util.Random random = new java.util.Random(seed);
-        page.head(200);
+        page.begin();
         for (int at = 0; at < bytes.length; ) {
             int n = Math.min(bytes.length - at, random.nextBoolean() ? 1 + random.nextInt(8) : 1 + random.nextInt(400));
-            page.content(Unpooled.wrappedBuffer(bytes, at, n));
+            page.content(ByteBuffer.wrap(bytes, at, n));
             at += n;
-            if (random.nextInt(3) == 0) {
-                page.readComplete();
-            }
         }
         page.end();
     }
@@ -150,24 +147,23 @@ class SearchPageTest {
     }
 
     @Test
-    void aSearchElasticsearchRefusesIsABadRequestNamingItsReason() {
+    void aSearchElasticsearchRefusesIsABadRequestNamingItsReason() throws Exception {
         PageStream page = new PageStream(s -> new PageStream.Tail(0, true, null));
-        page.head(400);
-        page.content(Unpooled.wrappedBuffer(("{\"error\":{\"type\":\"search_phase_execution_exception\",\"reason\":\"all shards failed\","
-                + "\"root_cause\":[{\"type\":\"query_shard_exception\",\"reason\":\"bad regex\"}]},\"status\":400}").getBytes(StandardCharsets.UTF_8)));
-        page.end();
+        answer(page, 400, "{\"error\":{\"type\":\"search_phase_execution_exception\",\"reason\":\"all shards failed\","
+                + "\"root_cause\":[{\"type\":\"query_shard_exception\",\"reason\":\"bad regex\"}]},\"status\":400}");
 
         CompletionException failure = assertThrows(CompletionException.class, () -> page.started().join());
         assertInstanceOf(BadRequestException.class, failure.getCause());
+        assertTrue(String.valueOf(failure.getCause().getMessage()).contains("bad regex"),
+                "the root cause's reason is named: " + failure.getCause());
     }
 
     @Test
     void aConnectionLostMidAnswerCutsTheBodyShortInsteadOfEndingItAsAPage() {
         PageStream page = new PageStream(s -> new PageStream.Tail(s.count(), true, null));
-        page.head(200);
+        page.begin();
         String answer = ANSWER.substring(0, ANSWER.indexOf("{\"event\":{\"id\":\"e-2\"}"));
-        page.content(Unpooled.wrappedBuffer(answer.getBytes(StandardCharsets.UTF_8)));
-        page.readComplete();
+        page.content(ByteBuffer.wrap(answer.getBytes(StandardCharsets.UTF_8)));
         page.fail(new IOException("Elasticsearch closed the connection"));
 
         StringBuilder received = new StringBuilder();
@@ -224,6 +220,34 @@ class SearchPageTest {
             assertEquals(documents.get(i), events.get(i), "document " + i);
         }
         assertEquals("e-399", page.lastId());
+    }
+
+    /**
+     * Feeds {@code page} the answer of {@code status} with {@code body}: a real exchange with a local HTTP server,
+     * through the same response consumer and listener a page's search uses.
+     */
+    private static void answer(PageStream page, int status, String body) throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("content-type", "application/json");
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+        try (co.elastic.clients.transport.rest5_client.low_level.Rest5Client rest = co.elastic.clients.transport.rest5_client.low_level.Rest5Client
+                .builder(java.net.URI.create("http://127.0.0.1:" + server.getAddress().getPort())).build()) {
+            co.elastic.clients.transport.rest5_client.low_level.Request request =
+                    new co.elastic.clients.transport.rest5_client.low_level.Request("POST", "/_search");
+            request.setOptions(co.elastic.clients.transport.rest5_client.low_level.RequestOptions.DEFAULT.toBuilder()
+                    .setHttpAsyncResponseConsumerFactory(io.auditsearch.elasticsearch.StreamedAnswer.to(page)));
+            rest.performRequestAsync(request, RawSearch.answerTo(page));
+            page.sent().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            server.stop(0);
+        }
     }
 
     private static String text(java.util.Random random, String alphabet, int length) {
