@@ -1,6 +1,6 @@
 package io.auditsearch.analytics;
 
-import io.auditsearch.search.BadRequestException;
+import io.auditsearch.problem.BadRequestException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;

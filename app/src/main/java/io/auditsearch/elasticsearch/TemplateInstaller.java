@@ -6,8 +6,7 @@ import co.elastic.clients.elasticsearch.indices.PutMappingRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.auditsearch.event.EventIndexNaming;
-import io.auditsearch.retention.RetentionConfiguration;
+import io.auditsearch.RetentionConfiguration;
 import jakarta.inject.Singleton;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -32,6 +31,8 @@ public class TemplateInstaller {
     private static final String LIFECYCLE_COMPONENT = "audit-events-lifecycle";
     /** The ILM policy of the audit indices (its lifecycle component attaches it). */
     public static final String POLICY = "audit-events";
+    /** The dated event indices, as the pattern of index-template/audit-events.json names them. */
+    private static final String EVENT_INDICES = "audit-events-*";
     private static final String INDEX_TEMPLATE = "audit-events";
 
     private final ElasticsearchClient client;
@@ -98,7 +99,7 @@ public class TemplateInstaller {
         body.set("properties", mappings.path("properties"));
         byte[] bytes = json.writeValueAsBytes(body);
         try {
-            client.indices().putMapping(PutMappingRequest.of(b -> b.index(EventIndexNaming.PREFIX + "-*")
+            client.indices().putMapping(PutMappingRequest.of(b -> b.index(EVENT_INDICES)
                     .allowNoIndices(true).ignoreUnavailable(true).withJson(new ByteArrayInputStream(bytes))));
         } catch (ElasticsearchException e) {
             LOG.warn("Existing audit indices keep their mapping: {}", e.getMessage());

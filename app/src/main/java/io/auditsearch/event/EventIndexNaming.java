@@ -1,12 +1,13 @@
 package io.auditsearch.event;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAdjusters;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,13 +27,10 @@ public final class EventIndexNaming {
 
     private static final long SECONDS_PER_DAY = 86_400;
 
-    /** An index name and the UTC day it was made for. */
-    private record Named(long day, String index) {
-    }
-
     private final Granularity granularity;
-    /** Names of recent days, by day modulo the size: formatting a date for each of a bulk's events cost more than the rest of naming it. */
-    private final AtomicReferenceArray<Named> recent = new AtomicReferenceArray<>(64);
+    /** Index names by UTC epoch day: a bulk's events fall on a few days, and formatting a date per event costs more than a lookup. */
+    private final LoadingCache<Long, String> names = Caffeine.newBuilder().maximumSize(1024)
+            .build(day -> PREFIX + "-" + DATE.format(periodStart(LocalDate.ofEpochDay(day))));
 
     public EventIndexNaming(Granularity granularity) {
         this.granularity = granularity;
@@ -43,14 +41,7 @@ public final class EventIndexNaming {
     }
 
     public String indexFor(Instant timestamp) {
-        long day = Math.floorDiv(timestamp.getEpochSecond(), SECONDS_PER_DAY); // the UTC date, as an epoch day
-        int slot = (int) Math.floorMod(day, recent.length());
-        Named named = recent.get(slot);
-        if (named == null || named.day() != day) {
-            named = new Named(day, PREFIX + "-" + DATE.format(periodStart(LocalDate.ofEpochDay(day))));
-            recent.set(slot, named);
-        }
-        return named.index();
+        return names.get(Math.floorDiv(timestamp.getEpochSecond(), SECONDS_PER_DAY)); // the UTC date, as an epoch day
     }
 
     public LocalDate periodStart(LocalDate day) {

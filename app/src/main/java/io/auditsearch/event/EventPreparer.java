@@ -1,12 +1,13 @@
 package io.auditsearch.event;
 
+import io.auditsearch.problem.FieldError;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.auditsearch.retention.RetentionConfiguration;
+import io.auditsearch.RetentionConfiguration;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package io.auditsearch.event;
 
+import io.auditsearch.problem.FieldError;
 import java.util.List;
 
 /** An event broke one or more rules; mapped to a 400 problem listing every {@link FieldError}. */

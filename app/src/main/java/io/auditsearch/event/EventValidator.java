@@ -1,5 +1,6 @@
 package io.auditsearch.event;
 
+import io.auditsearch.problem.FieldError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,10 +1,11 @@
 package io.auditsearch.event;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,7 +24,7 @@ public final class SensitiveValueMasker {
 
     private final List<String> fragments;
     private final TextNode mask;
-    private final Map<String, Boolean> verdicts = new ConcurrentHashMap<>();
+    private final Cache<String, Boolean> verdicts = Caffeine.newBuilder().maximumSize(REMEMBERED_KEYS).build();
 
     public SensitiveValueMasker(EventRules rules) {
         this.fragments = rules.getMaskKeys().stream().map(SensitiveValueMasker::normalize).toList();
@@ -51,15 +52,7 @@ public final class SensitiveValueMasker {
     }
 
     public boolean isSensitive(String key) {
-        Boolean known = verdicts.get(key);
-        if (known != null) {
-            return known;
-        }
-        boolean sensitive = judge(key);
-        if (verdicts.size() < REMEMBERED_KEYS) {
-            verdicts.put(key, sensitive);
-        }
-        return sensitive;
+        return verdicts.get(key, this::judge);
     }
 
     private boolean judge(String key) {

@@ -7,7 +7,7 @@ import co.elastic.clients.transport.ElasticsearchTransport;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import io.auditsearch.event.EventSchema;
 import io.auditsearch.problem.ApiException;
-import io.auditsearch.search.BadRequestException;
+import io.auditsearch.problem.BadRequestException;
 import io.auditsearch.search.EventFilter;
 import io.auditsearch.search.EventQueryBuilder;
 import io.auditsearch.search.QueryParameters;

@@ -5,7 +5,6 @@ import io.auditsearch.event.PreparedEvent;
 import io.auditsearch.spool.DeadLetter;
 import io.auditsearch.spool.Spool;
 import io.auditsearch.spool.SpoolFullException;
-import io.auditsearch.spool.SpoolShipper;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;

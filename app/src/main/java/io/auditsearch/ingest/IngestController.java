@@ -2,7 +2,7 @@ package io.auditsearch.ingest;
 
 import io.auditsearch.event.EventPreparer;
 import io.auditsearch.event.EventRejectedException;
-import io.auditsearch.event.FieldError;
+import io.auditsearch.problem.FieldError;
 import io.auditsearch.event.PreparedEvent;
 import io.auditsearch.event.TenantMismatchException;
 import io.auditsearch.problem.ApiException;

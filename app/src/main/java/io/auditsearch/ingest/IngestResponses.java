@@ -1,7 +1,7 @@
 package io.auditsearch.ingest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.auditsearch.event.FieldError;
+import io.auditsearch.problem.FieldError;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;

@@ -1,7 +1,6 @@
 package io.auditsearch.problem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.auditsearch.event.FieldError;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
 import io.micronaut.serde.annotation.Serdeable;

@@ -1,6 +1,5 @@
 package io.auditsearch.problem;
 
-import io.auditsearch.event.EventRejectedException;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -11,24 +10,14 @@ import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 
 /** Maps the service's typed exceptions to problem+json responses. */
-final class ProblemHandlers {
+public final class ProblemHandlers {
 
     private ProblemHandlers() {
     }
 
-    static MutableHttpResponse<Problem> respond(HttpStatus status, Problem problem) {
+    /** A problem+json response. */
+    public static MutableHttpResponse<Problem> respond(HttpStatus status, Problem problem) {
         return HttpResponse.<Problem>status(status).body(problem).contentType(Problem.MEDIA_TYPE);
-    }
-
-    @Singleton
-    @Produces(Problem.CONTENT_TYPE)
-    static final class EventRejected implements ExceptionHandler<EventRejectedException, HttpResponse<Problem>> {
-        @Override
-        public HttpResponse<Problem> handle(HttpRequest request, EventRejectedException e) {
-            return respond(HttpStatus.BAD_REQUEST, new Problem(Problem.type("validation"), "The event breaks the audit event rules",
-                    400, e.getMessage() + (e.errors().size() > 1 ? " (and " + (e.errors().size() - 1) + " more)" : ""),
-                    request.getPath(), e.errors()));
-        }
     }
 
     @Singleton

@@ -2,7 +2,7 @@ package io.auditsearch.retention;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.auditsearch.ingest.ServiceEvents;
+import io.auditsearch.event.ServiceEvents;
 import io.auditsearch.problem.ApiException;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;

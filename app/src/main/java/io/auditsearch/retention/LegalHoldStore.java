@@ -1,6 +1,7 @@
 package io.auditsearch.retention;
 
-import static io.auditsearch.retention.RetentionConfiguration.LEGAL_HOLD_INDEX;
+import io.auditsearch.RetentionConfiguration;
+import static io.auditsearch.RetentionConfiguration.LEGAL_HOLD_INDEX;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;

@@ -1,5 +1,6 @@
 package io.auditsearch.retention;
 
+import io.auditsearch.RetentionConfiguration;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
 import jakarta.inject.Singleton;

@@ -1,5 +1,6 @@
 package io.auditsearch.retention;
 
+import io.auditsearch.RetentionConfiguration;
 import io.auditsearch.elasticsearch.ClusterCapabilities;
 import io.auditsearch.event.EventIndexNaming;
 import io.auditsearch.event.EventRules;

@@ -1,5 +1,6 @@
 package io.auditsearch.search;
 
+import io.auditsearch.problem.BadRequestException;
 import io.auditsearch.event.EcsVocabulary;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.auditsearch.search;
 
+import io.auditsearch.problem.BadRequestException;
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;

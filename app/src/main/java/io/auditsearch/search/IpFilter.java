@@ -1,5 +1,6 @@
 package io.auditsearch.search;
 
+import io.auditsearch.problem.BadRequestException;
 import io.netty.util.NetUtil;
 
 /** Checks a {@code source_ip} value: an IPv4 or IPv6 address, or a CIDR block of either. */

@@ -1,5 +1,6 @@
 package io.auditsearch.search;
 
+import io.auditsearch.problem.BadRequestException;
 /**
  * Checks {@code q} before it reaches Elasticsearch. simple_query_string never fails on bad syntax, it
  * silently drops what it cannot read, which in a forensic search means silently answering a different

@@ -1,5 +1,6 @@
 package io.auditsearch.search;
 
+import io.auditsearch.problem.BadRequestException;
 import java.time.Instant;
 import java.util.Optional;
 

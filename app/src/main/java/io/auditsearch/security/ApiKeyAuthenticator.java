@@ -1,5 +1,7 @@
 package io.auditsearch.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micronaut.security.authentication.Authentication;
 import jakarta.inject.Singleton;
 import java.util.Collection;
@@ -7,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -35,7 +36,8 @@ class ApiKeyAuthenticator {
     private final ApiKeyStore store;
     private final Map<String, StaticKeyConfiguration> staticKeys;
     private final long ttlNanos;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    /** Bounded by size; its frequency-based admission keeps keys in use when a flood of unknown ids passes through. */
+    private final Cache<String, Cached> cache = Caffeine.newBuilder().maximumSize(MAX_CACHED).build();
 
     ApiKeyAuthenticator(ApiKeyStore store, Collection<StaticKeyConfiguration> staticKeys, SecurityConfiguration config) {
         this.store = store;
@@ -67,20 +69,17 @@ class ApiKeyAuthenticator {
 
     /** Drops what this instance knows about a key (after revoking or creating it). */
     void forget(String id) {
-        cache.remove(id);
+        cache.invalidate(id);
     }
 
     private CompletableFuture<Optional<ApiKeyStore.Stored>> lookup(String id) {
         long now = System.nanoTime();
-        Cached cached = cache.get(id);
+        Cached cached = cache.getIfPresent(id);
         if (cached != null && now - cached.expiresAtNanos() < 0) {
             return CompletableFuture.completedFuture(cached.key());
         }
         return store.find(id).handle((found, error) -> {
             if (error == null) {
-                if (cache.size() >= MAX_CACHED) {
-                    cache.clear(); // crude bound; entries are cheap to read again
-                }
                 cache.put(id, new Cached(found, System.nanoTime() + ttlNanos));
                 return found;
             }

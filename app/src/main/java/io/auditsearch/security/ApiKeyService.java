@@ -2,8 +2,8 @@ package io.auditsearch.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.auditsearch.ingest.ServiceEvents;
-import io.auditsearch.search.BadRequestException;
+import io.auditsearch.event.ServiceEvents;
+import io.auditsearch.problem.BadRequestException;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Instant;

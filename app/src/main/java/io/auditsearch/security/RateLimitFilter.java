@@ -1,5 +1,8 @@
 package io.auditsearch.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
 import io.auditsearch.problem.Problem;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
@@ -11,8 +14,6 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.security.authentication.Authentication;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,10 +27,13 @@ class RateLimitFilter implements Ordered {
     private static final int MAX_BUCKETS = 100_000;
 
     private final RateLimitConfiguration config;
-    private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+    private final Cache<String, TokenBucket> buckets;
 
     RateLimitFilter(RateLimitConfiguration config) {
         this.config = config;
+        // a bucket idle long enough to refill is full: forgetting it loses the caller nothing
+        long refillSeconds = (long) Math.ceil(config.getBurst() / Math.max(config.getRequestsPerSecond(), 1e-9)) + 1;
+        this.buckets = Caffeine.newBuilder().maximumSize(MAX_BUCKETS).expireAfterAccess(Duration.ofSeconds(Math.max(60, refillSeconds))).build();
     }
 
     @RequestFilter
@@ -44,11 +48,7 @@ class RateLimitFilter implements Ordered {
         }
         String caller = Caller.of(authentication).id();
         long now = System.nanoTime();
-        if (buckets.size() > MAX_BUCKETS) {
-            buckets.values().removeIf(b -> b.full(now)); // idle callers lose nothing by starting afresh
-        }
-        long waitNanos = buckets.computeIfAbsent(caller, c -> new TokenBucket(config.getRequestsPerSecond(), config.getBurst(), now))
-                .take(now);
+        long waitNanos = buckets.get(caller, c -> new TokenBucket(config.getRequestsPerSecond(), config.getBurst(), now)).take(now);
         if (waitNanos == 0) {
             return null;
         }

@@ -2,7 +2,7 @@ package io.auditsearch.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.auditsearch.ingest.ServiceEvents;
+import io.auditsearch.event.ServiceEvents;
 import io.micronaut.http.HttpRequest;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.internal.ThreadExecutorMap;

@@ -4,7 +4,7 @@ import io.auditsearch.event.EventPreparer;
 import io.auditsearch.event.EventRules;
 import io.auditsearch.event.EventSchema;
 import io.auditsearch.event.SensitiveValueMasker;
-import io.auditsearch.retention.RetentionConfiguration;
+import io.auditsearch.RetentionConfiguration;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;

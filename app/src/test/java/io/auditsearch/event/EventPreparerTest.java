@@ -1,12 +1,13 @@
 package io.auditsearch.event;
 
+import io.auditsearch.problem.FieldError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.auditsearch.retention.RetentionConfiguration;
+import io.auditsearch.RetentionConfiguration;
 import io.auditsearch.support.Json;
 import java.io.IOException;
 import java.io.InputStream;

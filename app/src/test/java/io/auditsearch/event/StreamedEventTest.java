@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.auditsearch.bench.AuditEventGenerator;
-import io.auditsearch.retention.RetentionConfiguration;
+import io.auditsearch.RetentionConfiguration;
 import io.auditsearch.support.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package io.auditsearch.search;
 
+import io.auditsearch.problem.BadRequestException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -1,6 +1,5 @@
-package io.auditsearch.search;
+package io.auditsearch.problem;
 
-import io.auditsearch.problem.ApiException;
 import io.micronaut.http.HttpStatus;
 
 /** A search, aggregation or export request the API refuses: the detail names the parameter and the rule. */

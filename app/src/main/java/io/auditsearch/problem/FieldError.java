@@ -1,4 +1,4 @@
-package io.auditsearch.event;
+package io.auditsearch.problem;
 
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -12,7 +12,7 @@ import io.micronaut.serde.annotation.Serdeable;
 @Serdeable
 public record FieldError(String field, String rule, String message) {
 
-    static FieldError of(String field, String rule, String message) {
+    public static FieldError of(String field, String rule, String message) {
         return new FieldError(field, rule, field + ": " + message);
     }
 }

@@ -1,5 +1,6 @@
-package io.auditsearch.spool;
+package io.auditsearch.ingest;
 
+import io.auditsearch.spool.Spool;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
 import io.micronaut.management.health.indicator.annotation.Readiness;

@@ -1,9 +1,11 @@
-package io.auditsearch.spool;
+package io.auditsearch.ingest;
 
+import io.auditsearch.spool.SpoolConfiguration;
+import io.auditsearch.spool.Spool;
+import io.auditsearch.spool.SpooledEvent;
+import io.auditsearch.spool.DeadLetter;
 import io.auditsearch.elasticsearch.ElasticsearchBootstrap;
 import io.auditsearch.event.PreparedEvent;
-import io.auditsearch.ingest.IndexOutcome;
-import io.auditsearch.ingest.RawBulkWriter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;

@@ -1,4 +1,4 @@
-package io.auditsearch.retention;
+package io.auditsearch;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import jakarta.validation.constraints.Min;
