@@ -19,12 +19,15 @@ public class ClusterCapabilities {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterCapabilities.class);
 
     private final ElasticsearchClient client;
+    private static final Duration MANAGED_NODE_WAIT = Duration.ofMinutes(2);
+
     private final Duration startupTimeout;
     private volatile Boolean ilm;
 
-    ClusterCapabilities(ElasticsearchClient client, ElasticsearchConfiguration config) {
+    ClusterCapabilities(ElasticsearchClient client, ElasticsearchConfiguration config, ElasticsearchClientFactory.Endpoint endpoint) {
         this.client = client;
-        this.startupTimeout = config.getStartupTimeout();
+        // a node we started ourselves is coming up for certain: wait for it; an external cluster only briefly
+        this.startupTimeout = endpoint.managedNode().isPresent() ? MANAGED_NODE_WAIT.plus(config.getStartupTimeout()) : config.getStartupTimeout();
     }
 
     /** Whether index lifecycle management exists ({@code _ilm} answers). */
@@ -37,7 +40,7 @@ public class ClusterCapabilities {
         return known;
     }
 
-    /** Blocks until the cluster answers health with at least yellow, or the startup timeout passes. */
+    /** Blocks until the cluster answers health with at least yellow, or the startup wait passes. */
     public void awaitCluster() {
         Instant deadline = Instant.now().plus(startupTimeout);
         Exception last = null;

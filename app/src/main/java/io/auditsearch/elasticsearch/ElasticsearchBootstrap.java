@@ -13,9 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * At startup: waits for the cluster (up to {@code elasticsearch.startup-timeout}), detects its
- * capabilities and installs the index templates, before the HTTP server takes any event. When
- * Elasticsearch is not there in time the service starts anyway, so senders are not turned away:
+ * At startup: waits for the cluster (a managed local node until it is up, an external cluster
+ * {@code elasticsearch.startup-timeout}), detects its capabilities and installs the index templates,
+ * before the HTTP server takes any event. When Elasticsearch is not there in time the service starts
+ * anyway, so senders are not turned away:
  * events go to the durable spool, and the bootstrap is retried in the background. Nothing is
  * written to Elasticsearch before the templates are in place ({@link #ready()}), or the first
  * write of a day would create its index without the audit mapping.

@@ -32,8 +32,11 @@ public class ElasticsearchConfiguration {
     /** SHA-256 fingerprint (hex, colons allowed) of the CA certificate, instead of {@link #caCertificate}. */
     @Nullable
     private String caFingerprint;
-    /** How long to wait for the cluster at startup before giving up. */
-    private Duration startupTimeout = Duration.ofSeconds(120);
+    /**
+     * How long to wait at startup for a cluster given by {@code elasticsearch.url} before the server opens anyway
+     * (events are spooled and the templates installed as soon as it answers). A managed local node is always waited for.
+     */
+    private Duration startupTimeout = Duration.ofSeconds(2);
 
     public Optional<String> url() {
         return Optional.ofNullable(url).filter(s -> !s.isBlank());

@@ -32,7 +32,7 @@ import java.util.stream.Stream;
 /**
  * Runs one real Elasticsearch node as a child process, from the minimal {@code integ-test-zip}
  * distribution on Maven Central, so the service and its tests have an Elasticsearch where there is
- * no Docker engine and no internet (see DESIGN.md section 2).
+ * no Docker engine and no internet (docs/operations.md).
  *
  * <p>Everything lives below one base directory: {@code home/} (the distribution, extracted once per
  * version), {@code config/} (generated {@code elasticsearch.yml} and the distribution's other config

@@ -10,8 +10,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Hands each request body to the HTTP layer as one buffer. The client serializes a bulk request
  * as one small buffer per NDJSON line, which the transport sends as thousands of HTTP chunks
- * (elastic/elasticsearch-java#1339): measured here, that doubled the service's CPU per event and
- * raised Elasticsearch's own decoding cost. One copy of the body is far cheaper.
+ * (elastic/elasticsearch-java#1339), which costs the service and Elasticsearch far more CPU per event than one
+ * copy of the body (docs/adr/single-buffer-bulk-body.md).
  */
 final class SingleBufferHttpClient implements TransportHttpClient {
 

@@ -7,9 +7,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.auditsearch.problem.ApiException;
 import io.micronaut.http.HttpStatus;
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,22 +54,8 @@ final class BulkBody {
         return lines;
     }
 
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long NEWLINES = ONES * '\n';
-
-    /**
-     * The next line feed at or after {@code i}, or the body's length. Eight bytes at a time: looking at each byte of a
-     * body in turn was close to a tenth of the CPU a bulk request cost the service (JFR, bin/bench-ingest).
-     */
+    /** The next line feed at or after {@code i}, or the body's length. */
     private static int newline(byte[] body, int i) {
-        for (; i + 8 <= body.length; i += 8) {
-            long x = (long) LONGS.get(body, i) ^ NEWLINES;
-            long zero = (x - ONES) & ~x & (ONES << 7); // the lowest set high bit marks the first line feed
-            if (zero != 0) {
-                return i + (Long.numberOfTrailingZeros(zero) >>> 3);
-            }
-        }
         while (i < body.length && body[i] != '\n') {
             i++;
         }

@@ -31,9 +31,8 @@ import org.slf4j.LoggerFactory;
  * still hold failures). {@link #add} never blocks, so it may be called from the event loop.
  * <p>
  * The flush is a one-shot timer armed by the first event after a flush, not the ingester's own
- * {@code flushInterval}: that one is a periodic task, which at the single events' 2 ms woke a thread
- * 500 times a second whether or not anything was waiting (3.5 to 4 % of a core, profiled during a
- * search benchmark that sent no single event at all).
+ * {@code flushInterval}: that one is a periodic task, which at the single events' short interval woke a
+ * thread hundreds of times a second whether or not anything was waiting.
  */
 final class EventBatcher implements AutoCloseable {
 

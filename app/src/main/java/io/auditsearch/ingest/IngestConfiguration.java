@@ -24,8 +24,7 @@ public class IngestConfiguration {
     /**
      * The service's own events (the read audit): longest wait before a partly filled bulk is sent.
      * Nobody waits on them, so they are gathered longer: a burst of searches costs Elasticsearch one
-     * bulk request, not one per search, and under steady reads one per second, not four (each bulk
-     * made the searches beside it wait: measured with bin/bench-search). The price: a crash of the
+     * bulk request, not one per search (each bulk makes the searches beside it wait). The price: a crash of the
      * service loses at most this long of read-audit events.
      */
     private Duration serviceEventsFlushInterval = Duration.ofSeconds(1);
@@ -37,7 +36,7 @@ public class IngestConfiguration {
     private int bulkMaxConcurrentRequests = 2;
     /**
      * Single events' bulk requests in flight at once (latency: a small bulk must not wait for the
-     * one before it; measured with bin/bench-latency, 8 cut p50 at 500 req/s from 570 to 24 ms).
+     * one before it; bin/bench-latency shows the effect).
      */
     private int singleMaxConcurrentRequests = 8;
 

@@ -1,5 +1,7 @@
 package io.auditsearch.security;
 
+import io.auditsearch.problem.ApiException;
+
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.security.authentication.Authentication;
@@ -12,7 +14,8 @@ import reactor.core.publisher.Mono;
 /**
  * Reads {@code Authorization: ApiKey <key>}. The lookup is asynchronous (a cache hit or a realtime
  * get through the async client), so the event loop never blocks. An unknown key yields no caller and
- * the security filter answers 401.
+ * the security filter answers 401; a key that cannot be checked (the key store unreachable, the key never seen
+ * by this instance) is a 503 with Retry-After.
  */
 @Singleton
 class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpRequest<?>> {
@@ -31,7 +34,14 @@ class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpRequest<?
         if (key.isEmpty()) {
             return Mono.empty();
         }
-        return Mono.fromFuture(() -> keys.authenticate(key.get())).flatMap(Mono::justOrEmpty).onErrorResume(e -> Mono.empty());
+        // a key that cannot be checked is a 503 (come back), never a 401 (your key is wrong)
+        return Mono.fromFuture(() -> keys.authenticate(key.get())).flatMap(Mono::justOrEmpty)
+                .onErrorResume(e -> unavailable(e).map(p -> Mono.<Authentication>error(p)).orElseGet(Mono::empty));
+    }
+
+    private static Optional<ApiException> unavailable(Throwable e) {
+        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        return cause instanceof ApiException problem ? Optional.of(problem) : Optional.empty();
     }
 
     static Optional<String> presentedKey(HttpRequest<?> request) {

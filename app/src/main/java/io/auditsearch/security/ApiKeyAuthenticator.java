@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import io.auditsearch.problem.ApiException;
+import io.micronaut.http.HttpStatus;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -29,18 +31,21 @@ class ApiKeyAuthenticator {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiKeyAuthenticator.class);
     private static final int MAX_CACHED = 10_000;
+    private static final java.time.Duration RETRY_AFTER = java.time.Duration.ofSeconds(5);
 
     private record Cached(Optional<ApiKeyStore.Stored> key, long expiresAtNanos) {
     }
 
     private final ApiKeyStore store;
+    private final KnownKeys known;
     private final Map<String, StaticKeyConfiguration> staticKeys;
     private final long ttlNanos;
     /** Bounded by size; its frequency-based admission keeps keys in use when a flood of unknown ids passes through. */
     private final Cache<String, Cached> cache = Caffeine.newBuilder().maximumSize(MAX_CACHED).build();
 
-    ApiKeyAuthenticator(ApiKeyStore store, Collection<StaticKeyConfiguration> staticKeys, SecurityConfiguration config) {
+    ApiKeyAuthenticator(ApiKeyStore store, KnownKeys known, Collection<StaticKeyConfiguration> staticKeys, SecurityConfiguration config) {
         this.store = store;
+        this.known = known;
         this.staticKeys = staticKeys.stream().filter(k -> !k.getSha256().isBlank())
                 .collect(Collectors.toUnmodifiableMap(k -> k.getSha256().strip().toLowerCase(java.util.Locale.ROOT), Function.identity()));
         this.ttlNanos = config.getKeyCacheTtl().toNanos();
@@ -67,6 +72,13 @@ class ApiKeyAuthenticator {
                 .map(s -> authentication(s.key().id(), s.key().name(), s.key().roles(), s.key().tenantScope())));
     }
 
+    /** The key store could not be asked and nothing is known of the key: the caller should come back, not give up. */
+    static ApiException unavailable(String id) {
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "key_store_unavailable", "Credentials cannot be checked now",
+                "the API key store (Elasticsearch) does not answer and this instance has not verified key " + id
+                        + " before; retry later").withRetryAfter(RETRY_AFTER);
+    }
+
     /** Drops what this instance knows about a key (after revoking or creating it). */
     void forget(String id) {
         cache.invalidate(id);
@@ -81,16 +93,18 @@ class ApiKeyAuthenticator {
         return store.find(id).handle((found, error) -> {
             if (error == null) {
                 cache.put(id, new Cached(found, System.nanoTime() + ttlNanos));
+                found.ifPresent(known::remember);
                 return found;
             }
-            if (cached != null) {
-                // Elasticsearch is away: senders must not be turned away while events go to the spool,
-                // so the last known state of the key holds (its revocation by this instance included)
+            // Elasticsearch is away: senders must not be turned away while events go to the spool, so the last
+            // known state of the key holds (its revocation included), from memory or, after a restart, from disk
+            Optional<ApiKeyStore.Stored> last = cached != null ? cached.key() : known.find(id);
+            if (cached != null || last.isPresent()) {
                 LOG.warn("Cannot look up API key {} ({}); using what this instance last knew of it", id, error.toString());
-                return cached.key();
+                return last;
             }
             LOG.warn("Cannot look up API key {}: {}", id, error.toString());
-            throw error instanceof CompletionException ce ? ce : new CompletionException(error);
+            throw new CompletionException(unavailable(id));
         });
     }
 

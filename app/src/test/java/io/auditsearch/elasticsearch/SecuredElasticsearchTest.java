@@ -34,7 +34,7 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The service against an Elasticsearch with security on: TLS on HTTP (a CA and node certificate made
  * by the distribution's own elasticsearch-certutil), and a file-realm user holding only the minimal
- * role the README documents. Trust is given as the CA's PEM file, then as its SHA-256 fingerprint.
+ * role docs/operations.md documents. Trust is given as the CA's PEM file, then as its SHA-256 fingerprint.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SecuredElasticsearchTest {

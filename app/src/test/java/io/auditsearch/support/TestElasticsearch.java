@@ -12,7 +12,7 @@ import org.testcontainers.elasticsearch.ElasticsearchContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * The one real Elasticsearch the test JVM uses, found in the order DESIGN.md section 2 gives:
+ * The one real Elasticsearch the test JVM uses, found in this order:
  * {@code ELASTICSEARCH_URL} if set; else the official 9.5 image through Testcontainers when a
  * Docker engine answers; else a managed node from the integ-test-zip distribution (started once,
  * stopped when the JVM exits).
