@@ -98,6 +98,20 @@ class DiskBufferTest {
     }
 
     @Test
+    void anUnreadableLineIsSkippedAndTheLinesAroundItAreKept() throws Exception {
+        DiskBuffer buffer = new DiskBuffer(dir, 10_000_000, 1_000_000);
+        List<AuditEvent> written = events(0, 4);
+        assertTrue(buffer.append(written.subList(0, 2)));
+        Path segment = buffer.segmentFiles().get(0);
+        buffer.close();
+        Files.writeString(segment, "{not json\n", StandardOpenOption.APPEND); // a damaged disk block, an editor's slip
+        Files.write(segment, BulkTransport.ndjson(written.subList(2, 4)), StandardOpenOption.APPEND);
+
+        DiskBuffer restarted = new DiskBuffer(dir, 10_000_000, 1_000_000);
+        assertEquals(ids(written), drain(restarted, 10));
+    }
+
+    @Test
     void refusesWhatWouldGoBeyondItsMaximumAndKeepsNothingOfIt() throws Exception {
         List<AuditEvent> batch = events(0, 10);
         long size = BulkTransport.ndjson(batch).length;

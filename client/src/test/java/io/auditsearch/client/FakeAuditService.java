@@ -43,7 +43,7 @@ final class FakeAuditService implements AutoCloseable {
     private final HttpServer server;
     private final ConcurrentLinkedQueue<Answer> script = new ConcurrentLinkedQueue<>();
     private final Set<String> stored = Collections.synchronizedSet(new LinkedHashSet<>());
-    private final List<String> storedInOrder = new CopyOnWriteArrayList<>();
+    private final List<String> storedInOrder = Collections.synchronizedList(new ArrayList<>());
     private final List<Received> requests = new CopyOnWriteArrayList<>();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private volatile int itemsToRefuseWith503;
@@ -84,7 +84,9 @@ final class FakeAuditService implements AutoCloseable {
     }
 
     List<String> storedInOrder() {
-        return List.copyOf(storedInOrder);
+        synchronized (storedInOrder) {
+            return List.copyOf(storedInOrder);
+        }
     }
 
     List<Received> requests() {
