@@ -1,8 +1,6 @@
 package io.auditsearch.client;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Duration;
@@ -220,30 +218,30 @@ public final class AuditEventBuilder {
         if (outcome != null) {
             event.put("outcome", outcome.value());
         }
-        strings(event, "category", categories.stream().map(EventCategory::value).toList());
-        strings(event, "type", types.stream().map(EventType::value).toList());
+        EcsDocument.strings(event, "category", categories.stream().map(EventCategory::value).toList());
+        EcsDocument.strings(event, "type", types.stream().map(EventType::value).toList());
         if (level != null) {
             doc.putObject("log").put("level", level.value());
         }
-        user(doc, actor, target);
+        EcsDocument.user(doc, actor, target);
         if (resource != null) {
-            put(doc, "audit.resource.type", resource.type());
-            put(doc, "audit.resource.id", resource.id());
-            put(doc, "audit.resource.name", resource.name());
+            EcsDocument.put(doc, "audit.resource.type", resource.type());
+            EcsDocument.put(doc, "audit.resource.id", resource.id());
+            EcsDocument.put(doc, "audit.resource.name", resource.name());
         }
-        scalars.forEach((path, value) -> put(doc, path, value));
+        scalars.forEach((path, value) -> EcsDocument.put(doc, path, value));
         freeForm(doc, "audit.details", details.isEmpty() ? null : details, problems);
         freeForm(doc, "audit.changes.before", before, problems);
         freeForm(doc, "audit.changes.after", after, problems);
         if (!tags.isEmpty()) {
-            strings(doc, "tags", tags);
+            EcsDocument.strings(doc, "tags", tags);
         }
         if (!labels.isEmpty()) {
             ObjectNode l = doc.putObject("labels");
             labels.forEach(l::put);
         }
         EventChecks.checkDepth(doc, problems);
-        byte[] json = serialize(doc);
+        byte[] json = EcsDocument.serialize(doc);
         if (json.length > MAX_EVENT_BYTES) {
             problems.add("event: " + json.length + " bytes of JSON, more than the service's " + MAX_EVENT_BYTES);
         }
@@ -260,22 +258,6 @@ public final class AuditEventBuilder {
             scalars.put(path, value);
         }
         return this;
-    }
-
-    private static void user(ObjectNode doc, Actor actor, Actor target) {
-        if (actor != null) {
-            put(doc, "user.id", actor.id());
-            put(doc, "user.name", actor.name());
-            put(doc, "user.email", actor.email());
-            if (!actor.roles().isEmpty()) {
-                strings(path(doc, "user"), "roles", actor.roles());
-            }
-        }
-        if (target != null) {
-            put(doc, "user.target.id", target.id());
-            put(doc, "user.target.name", target.name());
-            put(doc, "user.target.email", target.email());
-        }
     }
 
     private void freeForm(ObjectNode doc, String path, Object value, List<String> problems) {
@@ -295,40 +277,6 @@ public final class AuditEventBuilder {
             problems.add(path + ": has " + keys + " keys, more than the service's limit of " + MAX_DETAIL_KEYS);
         }
         int dot = path.lastIndexOf('.');
-        path(doc, path.substring(0, dot)).set(path.substring(dot + 1), tree);
-    }
-
-    /** Puts a string at a dotted path, creating the objects on the way; a null value writes nothing. */
-    private static void put(ObjectNode doc, String dotted, String value) {
-        if (value == null) {
-            return;
-        }
-        int dot = dotted.lastIndexOf('.');
-        ObjectNode parent = dot < 0 ? doc : path(doc, dotted.substring(0, dot));
-        parent.put(dotted.substring(dot + 1), value);
-    }
-
-    private static ObjectNode path(ObjectNode doc, String dotted) {
-        ObjectNode node = doc;
-        for (String part : dotted.split("\\.")) {
-            node = node.get(part) instanceof ObjectNode existing ? existing : node.putObject(part);
-        }
-        return node;
-    }
-
-    private static void strings(ObjectNode parent, String field, List<String> values) {
-        if (values.isEmpty()) {
-            return;
-        }
-        ArrayNode array = parent.putArray(field);
-        values.forEach(array::add);
-    }
-
-    private static byte[] serialize(ObjectNode doc) {
-        try {
-            return Json.MAPPER.writeValueAsBytes(doc);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("could not serialize an audit event", e);
-        }
+        EcsDocument.path(doc, path.substring(0, dot)).set(path.substring(dot + 1), tree);
     }
 }
