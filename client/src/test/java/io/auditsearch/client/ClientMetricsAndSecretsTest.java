@@ -57,14 +57,16 @@ class ClientMetricsAndSecretsTest {
                              reasons.add(reason);
                          }
                      }).build()) {
-            int refused = 0;
+            List<Long> dropNanos = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
                 long start = System.nanoTime();
                 if (!client.record(TestEvents.login(i))) {
-                    refused++;
-                    assertTrue(System.nanoTime() - start < Duration.ofMillis(50).toNanos(), "DROP never waits");
+                    dropNanos.add(System.nanoTime() - start);
                 }
             }
+            int refused = dropNanos.size();
+            Collections.sort(dropNanos);
+            assertTrue(dropNanos.get(refused / 2) < Duration.ofMillis(5).toNanos(), "DROP never waits: median " + dropNanos.get(refused / 2) + " ns");
             assertTrue(refused >= 100 - 10 - 5, "at most the queue and one batch held: " + refused);
             assertEquals(refused, client.metrics().dropped());
             assertEquals(refused, reasons.size());
