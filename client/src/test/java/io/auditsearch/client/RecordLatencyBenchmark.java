@@ -46,7 +46,7 @@ public final class RecordLatencyBenchmark {
                     }
                 }
                 if (measured) {
-                    allocated += threads.getThreadAllocatedBytes(selfId) - allocBefore - samplesOverhead();
+                    allocated += threads.getThreadAllocatedBytes(selfId) - allocBefore;
                 }
                 if (!client.flush(Duration.ofSeconds(120))) {
                     throw new IllegalStateException("not delivered: " + client.metrics());
@@ -67,11 +67,6 @@ public final class RecordLatencyBenchmark {
             System.out.printf(Locale.ROOT, "  allocated on the caller's thread: %.2f bytes per call%n", (double) allocated / samples.length);
             System.out.println("  " + client.metrics());
         }
-    }
-
-    /** The loop itself allocates nothing; kept as a named zero so the arithmetic above says what it subtracts. */
-    private static long samplesOverhead() {
-        return 0;
     }
 
     private static long at(long[] sorted, double quantile) {
