@@ -60,7 +60,8 @@ final class BulkTransport {
             }
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            return BulkReply.noAnswer(batch.size(), cause.getClass().getSimpleName() + ": " + cause.getMessage());
+            String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+            return BulkReply.noAnswer(batch.size(), why);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             answer.cancel(true);

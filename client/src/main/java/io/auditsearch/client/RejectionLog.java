@@ -49,7 +49,7 @@ final class RejectionLog {
     void lost(List<AuditEvent> events) {
         counters.dropped.add(events.size());
         LOG.log(System.Logger.Level.ERROR, "audit client: closed with " + events.size()
-                + " events undelivered and no room in a disk buffer: they are lost (first: " + events.get(0) + ")");
+                + " events undelivered and no disk buffer to keep them (none configured, or full): they are lost (first: " + events.get(0) + ")");
         for (AuditEvent e : events) {
             notify(() -> listener.dropped(e, "lost_at_close"));
         }
