@@ -13,11 +13,17 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One parsed line of an export: an event line (its event id, leaf index, leaf hash and inclusion
- * proof), the checkpoint line, or a line that is neither (with why).
+ * One parsed line of an export: an event line (its event id, leaf index, inclusion proof, and the
+ * event's bytes as written with their leaf hash), the checkpoint line, or a line that is neither
+ * (with why).
+ *
+ * <p>{@link #rawLeafHash} hashes the event exactly as the line spells it. An exporter writes events
+ * in canonical form, so that hash is the leaf's; if it is not, {@link #canonicalLeafHash} hashes the
+ * RFC 8785 form (for an export reformatted since). Both are sound: a hash that leads to a signed
+ * root proves the bytes hashed are the bytes logged.
  */
-public record ExportLine(long lineNumber, String eventId, long leafIndex, byte[] leafHash, List<byte[]> inclusion,
-        String checkpoint, String error) {
+public record ExportLine(long lineNumber, String eventId, long leafIndex, byte[] rawLeafHash, List<byte[]> inclusion,
+        String checkpoint, String error, byte[] buf, int eventStart, int eventEnd) {
     private static final JsonFactory JSON = new JsonFactory();
 
     public boolean isCheckpoint() {
@@ -29,7 +35,7 @@ public record ExportLine(long lineNumber, String eventId, long leafIndex, byte[]
     }
 
     static ExportLine error(long lineNumber, String eventId, long leafIndex, String error) {
-        return new ExportLine(lineNumber, eventId, leafIndex, null, List.of(), null, error);
+        return new ExportLine(lineNumber, eventId, leafIndex, null, List.of(), null, error, null, 0, 0);
     }
 
     /** Parses {@code buf[off, off + len)} (without its newline); hashes the canonical event with {@code hasher}. */
@@ -83,7 +89,7 @@ public record ExportLine(long lineNumber, String eventId, long leafIndex, byte[]
         }
         if (checkpoint != null) {
             return eventStart < 0 && inclusion == null
-                    ? new ExportLine(lineNumber, null, -1, null, List.of(), checkpoint, null)
+                    ? new ExportLine(lineNumber, null, -1, null, List.of(), checkpoint, null, null, 0, 0)
                     : error(lineNumber, eventId, leafIndex, "a checkpoint line holds only the checkpoint");
         }
         if (eventStart < 0) {
@@ -92,13 +98,13 @@ public record ExportLine(long lineNumber, String eventId, long leafIndex, byte[]
         if (leafIndex < 0 || inclusion == null) {
             return error(lineNumber, eventId, leafIndex, "no integrity.leaf_index and integrity.inclusion");
         }
-        byte[] canonical;
-        try {
-            canonical = CanonicalJson.canonicalize(Arrays.copyOfRange(buf, eventStart, eventEnd));
-        } catch (InvalidJsonException e) {
-            return error(lineNumber, eventId, leafIndex, "event " + e.getMessage());
-        }
-        return new ExportLine(lineNumber, eventId, leafIndex, hasher.leafHash(canonical), inclusion, null, null);
+        return new ExportLine(lineNumber, eventId, leafIndex, hasher.leafHash(buf, eventStart, eventEnd - eventStart),
+                inclusion, null, null, buf, eventStart, eventEnd);
+    }
+
+    /** The leaf hash of the event's RFC 8785 canonical form. */
+    public byte[] canonicalLeafHash(TreeHasher hasher) throws InvalidJsonException {
+        return hasher.leafHash(CanonicalJson.canonicalize(Arrays.copyOfRange(buf, eventStart, eventEnd)));
     }
 
     /** Walks the event object to its end; returns its {@code event.id} (ECS) if it has one. */

@@ -3,6 +3,7 @@ package io.auditsearch.verify.export;
 import io.auditsearch.verify.checkpoint.Checkpoint;
 import io.auditsearch.verify.checkpoint.CheckpointException;
 import io.auditsearch.verify.checkpoint.SignedCheckpoint;
+import io.auditsearch.verify.json.InvalidJsonException;
 import io.auditsearch.verify.merkle.CachedInclusionVerifier;
 import io.auditsearch.verify.merkle.TreeHasher;
 import io.auditsearch.verify.note.NoteVerifier;
@@ -134,13 +135,22 @@ public final class ExportVerifier {
         if (line.leafIndex() >= checkpoint.size()) {
             report.fail(line.lineNumber(), line.eventId(), line.leafIndex(),
                     "leaf index beyond the checkpoint's tree size " + checkpoint.size());
-        } else if (!proofs.verify(line.leafIndex(), line.leafHash(), line.inclusion())) {
-            report.fail(line.lineNumber(), line.eventId(), line.leafIndex(),
-                    "the event and its inclusion proof do not lead to the checkpoint's root"
-                            + " (the event was changed, or its leaf index or proof is wrong)");
+        } else if (!proofs.verify(line.leafIndex(), line.rawLeafHash(), line.inclusion())) {
+            // not as logged byte for byte: try the canonical form (a reformatted export)
+            try {
+                if (!proofs.verify(line.leafIndex(), line.canonicalLeafHash(HASHER.get()), line.inclusion())) {
+                    report.fail(line.lineNumber(), line.eventId(), line.leafIndex(),
+                            "the event and its inclusion proof do not lead to the checkpoint's root"
+                                    + " (the event was changed, or its leaf index or proof is wrong)");
+                }
+            } catch (InvalidJsonException e) {
+                report.fail(line.lineNumber(), line.eventId(), line.leafIndex(), "event " + e.getMessage());
+            }
         }
         return checkpointLine;
     }
+
+    private static final ThreadLocal<TreeHasher> HASHER = ThreadLocal.withInitial(TreeHasher::new);
 
     private static List<ExportLine> parseBlock(byte[] data, int end, long firstLine) {
         TreeHasher hasher = new TreeHasher();
