@@ -65,6 +65,7 @@ class TenantIsolationTest implements TestPropertyProvider {
         assertEquals(201, tenantB.postJson("/v1/events", event(bEventId, "bob-" + RUN, null)).status());
         assertEquals(201, tenantB.postJson("/v1/events", event("b-2-" + RUN, "bert-" + RUN, B)).status());
         assertEquals(201, tenantA.postJson("/v1/events", event("a-1-" + RUN, "alice-" + RUN, null)).status());
+        assertEquals(201, tenantA.postJson("/v1/events", event("a-2-" + RUN, "alice-" + RUN, A)).status());
         ElasticsearchHttp.refresh();
     }
 
@@ -117,24 +118,38 @@ class TenantIsolationTest implements TestPropertyProvider {
             }
         }
         CallerHttp.Response post = tenantA.postJson("/v1/events/_search", "{\"tag\":\"" + TAG + "\",\"tenant\":[\"" + B + "\"]}");
+        assertEquals(200, post.status(), post::toString);
         assertEquals(0, post.json().path("total").path("value").asLong(), post::toString);
-        // and the tenant's own events are there
+        assertEquals(0, post.json().path("events").size(), post::toString);
+        // and the tenant's own events are there, by GET and by POST
         CallerHttp.Response own = tenantA.get("/v1/events", "tag", TAG);
-        assertTrue(own.json().path("total").path("value").asLong() >= 1, own::toString);
+        assertEquals(200, own.status(), own::toString);
+        assertTrue(own.body().contains("\"a-1-" + RUN + "\""), own::toString);
+        CallerHttp.Response ownPost = tenantA.postJson("/v1/events/_search", "{\"tag\":\"" + TAG + "\"}");
+        assertEquals(200, ownPost.status(), ownPost::toString);
+        assertTrue(ownPost.body().contains("\"a-1-" + RUN + "\""), ownPost::toString);
     }
 
     @Test
-    void aCursorFromAnotherTenantsSearchWalksOnlyTheCallersEvents() {
-        // B's walk is remembered with B's query; A following B's cursor must get A's scope, not B's query
-        CallerHttp.Response first = tenantB.get("/v1/events", "service", "tenancy-" + RUN, "size", "1");
-        String cursor = first.json().path("next_cursor").asText();
-        assertFalse(cursor.isEmpty(), first::toString);
+    void aCursorFromAnotherTenantsSearchWalksOnlyTheCallersEventsInBothDirections() {
+        // all events share one time; the walk goes on by event.id: B's next page (desc) holds A's a-* ids, A's (asc) B's b-* ids
+        assertCursorWalksOnlyTheFollower(tenantB, tenantA, A, "desc", "a-");
+        assertCursorWalksOnlyTheFollower(tenantA, tenantB, B, "asc", "b-");
+    }
 
-        CallerHttp.Response followed = tenantA.get("/v1/events", "cursor", cursor, "size", "10");
+    private void assertCursorWalksOnlyTheFollower(CallerHttp owner, CallerHttp follower, String followerTenant, String sort, String followerIds) {
+        CallerHttp.Response first = owner.get("/v1/events", "service", "tenancy-" + RUN, "size", "1", "sort", sort);
+        assertEquals(200, first.status(), first::toString);
+        assertTrue(first.json().path("next_cursor").isTextual(), "a second page exists: " + first);
+        String cursor = first.json().path("next_cursor").asText();
+
+        CallerHttp.Response followed = follower.get("/v1/events", "cursor", cursor, "size", "10");
 
         assertEquals(200, followed.status(), followed::toString);
+        assertTrue(followed.json().path("events").size() >= 1, "the follower's own events come back: " + followed);
         for (JsonNode e : followed.json().path("events")) {
-            assertEquals(A, e.path("organization").path("id").asText(), "leaked through B's cursor: " + followed);
+            assertEquals(followerTenant, e.path("organization").path("id").asText(), "leaked through another tenant's cursor: " + followed);
+            assertTrue(e.path("event").path("id").asText().startsWith(followerIds), followed::toString);
         }
     }
 
@@ -157,12 +172,20 @@ class TenantIsolationTest implements TestPropertyProvider {
         for (JsonNode v : r.json().path("facets").path("tenant").path("values")) {
             assertEquals(A, v.path("value").asText());
         }
-        JsonNode all = CallerHttp.admin(server.getURI()).get("/v1/events/_aggregate", "tag", TAG).json();
+        CallerHttp.Response allAnswer = CallerHttp.admin(server.getURI()).get("/v1/events/_aggregate", "tag", TAG);
+        assertEquals(200, allAnswer.status(), allAnswer::toString);
+        JsonNode all = allAnswer.json();
         long total = r.json().path("total").path("value").asLong();
         assertTrue(total >= 1 && total < all.path("total").path("value").asLong(), r + " vs " + all);
         assertEquals(1, r.json().path("distinct").path("user").asLong(), r::toString); // alice only, not bob and bert
         CallerHttp.Response body = tenantA.postJson("/v1/events/_aggregate", "{\"tag\":\"" + TAG + "\",\"tenant\":\"" + B + "\",\"facet\":[\"tenant\"]}");
+        assertEquals(200, body.status(), body::toString);
         assertEquals(0, body.json().path("total").path("value").asLong(), body::toString);
+        long timelineTotal = 0;
+        for (JsonNode bucket : r.json().path("timeline").path("buckets")) {
+            timelineTotal += bucket.path("count").asLong();
+        }
+        assertEquals(total, timelineTotal, "the timeline counts the same events as the total: " + r);
     }
 
     @Test
@@ -173,7 +196,12 @@ class TenantIsolationTest implements TestPropertyProvider {
             assertTrue(r.body().contains("alice-" + RUN), r::toString);
             assertFalse(r.body().contains(B) || r.body().contains("bob-" + RUN), r::toString);
         }
-        CallerHttp.Response asked = tenantA.get("/v1/events/_export", "tenant", B);
-        assertFalse(asked.body().contains(B), asked::toString);
+        for (String format : List.of("ndjson", "csv")) {
+            CallerHttp.Response asked = tenantA.get("/v1/events/_export", "tenant", B, "format", format);
+            assertEquals(200, asked.status(), asked::toString);
+            assertFalse(asked.body().contains(B) || asked.body().contains("bob-" + RUN), asked::toString);
+            long rows = asked.body().lines().filter(l -> !l.isBlank()).count();
+            assertEquals(format.equals("csv") ? 1 : 0, rows, "an empty export (a CSV keeps its header): " + asked);
+        }
     }
 }
