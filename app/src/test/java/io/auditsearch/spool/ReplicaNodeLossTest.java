@@ -73,7 +73,9 @@ class ReplicaNodeLossTest {
                     }
                 }
             });
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
             while (acknowledged.size() < 4_000) {
+                assertTrue(System.nanoTime() < deadline, "only " + acknowledged.size() + " events acknowledged in 3 minutes");
                 Thread.sleep(20);
             }
             // replicated means every shard has its copy: an index created a moment ago whose replica is still
@@ -81,7 +83,10 @@ class ReplicaNodeLossTest {
             ElasticsearchHttp.send(nodes.get(0).url(), "GET", "/_cluster/health?wait_for_status=green&timeout=60s", null);
             nodes.get(2).kill();
             int atKill = acknowledged.size();
+            long afterKill = System.nanoTime() + Duration.ofMinutes(3).toNanos();
             while (acknowledged.size() < atKill + 4_000 && !stream.isDone()) {
+                assertTrue(System.nanoTime() < afterKill, "only " + (acknowledged.size() - atKill) + " events acknowledged in the"
+                        + " 3 minutes after the node was killed");
                 Thread.sleep(20);
             }
             stop.set(true);

@@ -55,7 +55,9 @@ class ServiceKillTest {
                 int client = c;
                 clients.submit(() -> stream(api, service, client, stop, sent, acknowledged, spooled));
             }
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
             while (acknowledged.size() < 3_000) {
+                assertTrue(System.nanoTime() < deadline, "only " + acknowledged.size() + " events acknowledged in 3 minutes");
                 Thread.sleep(20);
             }
             first.kill9();
@@ -67,7 +69,12 @@ class ServiceKillTest {
         }
 
         try (ServiceProcess second = ServiceProcess.start(env, props, log)) {
+            long depthAtStart = second.http().spoolDepth();
             second.http().awaitSpoolDrained(Duration.ofMinutes(3));
+            long shipped = shippedBy(second.http());
+            System.out.printf("[kill-9] the restarted service found %d events in its spool at start (first look) and shipped %d%n",
+                    depthAtStart, shipped);
+            assertTrue(shipped > 0, "the restarted process shipped what the killed one had spooled");
             Set<String> stored = ElasticsearchHttp.storedIds(es, acknowledged);
             long all = ElasticsearchHttp.countService(es, service);
             System.out.printf("[kill-9] sent=%d acknowledged=%d (spooled=%d) stored_of_acknowledged=%d stored_total=%d%n",
@@ -76,6 +83,17 @@ class ServiceKillTest {
             assertEquals(acknowledged.size(), stored.size(), "every acknowledged event is stored");
             assertTrue(all <= sent.get(), "nothing is stored twice or made up");
         }
+    }
+
+    /** Events this process's shipper handed to Elasticsearch, from its metrics ({@code audit_spool_shipped_total}). */
+    private static long shippedBy(ServiceHttp api) throws java.io.IOException, InterruptedException {
+        java.net.http.HttpResponse<String> metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(api.base() + "/prometheus")).timeout(Duration.ofSeconds(30))
+                .header("Authorization", io.auditsearch.support.TestCredentials.authorization()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, metrics.statusCode(), metrics::body);
+        return (long) metrics.body().lines().filter(l -> l.startsWith("audit_spool_shipped_total{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     /** Posts events (bulks of 50 and single events in turn) until stopped; records what was acknowledged. */
