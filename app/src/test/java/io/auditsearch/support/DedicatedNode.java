@@ -28,6 +28,14 @@ public final class DedicatedNode implements AutoCloseable {
                 "audit-search-" + name, name, Map.of("action.destructive_requires_name", "false"), true));
     }
 
+    /** A single node with extra node settings (static ones, such as thread pool sizes). */
+    public static DedicatedNode single(String name, Map<String, String> settings) {
+        Map<String, String> all = new java.util.HashMap<>(settings);
+        all.put("action.destructive_requires_name", "false");
+        return new DedicatedNode(new ManagedNodeOptions(distribution(), dir(name), freePort(), freePort(), "512m",
+                "audit-search-" + name, name, Map.copyOf(all), true));
+    }
+
     /** One node of a cluster that finds its peers on the given transport ports. */
     public static DedicatedNode clusterMember(String cluster, String name, int httpPort, int transportPort,
                                              Map<String, String> discovery) {
