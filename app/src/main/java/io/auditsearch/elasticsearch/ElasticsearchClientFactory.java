@@ -3,12 +3,8 @@ package io.auditsearch.elasticsearch;
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
-import co.elastic.clients.json.JsonpMapper;
 import co.elastic.clients.transport.ElasticsearchTransport;
-import co.elastic.clients.transport.ElasticsearchTransportBase;
-import co.elastic.clients.transport.TransportOptions;
 import co.elastic.clients.transport.TransportUtils;
-import co.elastic.clients.transport.http.TransportHttpClient;
 import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import io.auditsearch.AuditConfiguration;
@@ -72,7 +68,7 @@ class ElasticsearchClientFactory {
     @Bean(preDestroy = "close")
     ElasticsearchTransport transport(Endpoint endpoint, ElasticsearchConfiguration config) throws IOException {
         Optional<SSLContext> ssl = sslContext(config);
-        Rest5ClientTransport base = (Rest5ClientTransport) ElasticsearchClient.of(b -> {
+        return ElasticsearchClient.of(b -> {
             b.hosts(endpoint.hosts()).jsonMapper(new JacksonJsonpMapper());
             ssl.ifPresent(b::sslContext);
             if (config.apiKey().isPresent()) {
@@ -82,8 +78,6 @@ class ElasticsearchClientFactory {
             }
             return b;
         })._transport();
-        return new SingleBufferTransport(new SingleBufferHttpClient(base.httpClient()), base.options(), base.jsonpMapper(),
-                base.restClient());
     }
 
     /** Trust for an https cluster: its CA's PEM file or the CA's fingerprint; none given: the JDK's trust store. */
@@ -103,20 +97,10 @@ class ElasticsearchClientFactory {
         return Optional.empty();
     }
 
-    /** The low-level REST client under the transport, for reading raw answers (export); closed with the transport. */
+    /** The low-level REST client under the transport (same hosts, credentials and trust), for raw bodies; closed with it. */
     @Singleton
     Rest5Client restClient(ElasticsearchTransport transport) {
-        return ((SingleBufferTransport) transport).restClient;
-    }
-
-    /** The client's default transport over {@link SingleBufferHttpClient}. */
-    static final class SingleBufferTransport extends ElasticsearchTransportBase {
-        private final Rest5Client restClient;
-
-        SingleBufferTransport(TransportHttpClient http, TransportOptions options, JsonpMapper mapper, Rest5Client restClient) {
-            super(http, options, mapper);
-            this.restClient = restClient;
-        }
+        return ((Rest5ClientTransport) transport).restClient();
     }
 
     @Singleton
