@@ -304,7 +304,9 @@ final class EventValidator {
         return s.length() > 60 ? s.substring(0, 57) + "..." : s;
     }
 
+    /** The dotted path of {@code key} below {@code path}; an empty key is named {@code ""} so the error still says where. */
     private static String join(String path, String key) {
-        return path.isEmpty() ? key : path + "." + key;
+        String named = key.isEmpty() ? "\"\"" : key;
+        return path.isEmpty() ? named : path + "." + named;
     }
 }
