@@ -43,6 +43,13 @@ final class IntegrityFixtures {
                 + (tenant == null ? "" : ",\"organization\":{\"id\":\"" + tenant + "\"}") + "}";
     }
 
+    /** The dated index holding an event (the test distribution has no _delete_by_query: write by index and id). */
+    static String indexOf(String es, String id) {
+        io.auditsearch.support.ElasticsearchHttp.send(es, "POST", "/audit-events-*/_refresh", null);
+        return io.auditsearch.support.ElasticsearchHttp.send(es, "POST", "/audit-events-*/_search",
+                "{\"query\":{\"ids\":{\"values\":[\"" + id + "\"]}}}").body().path("hits").path("hits").get(0).path("_index").asText();
+    }
+
     /** Polls until the supplier gives non-null, failing after the deadline. */
     static <T> T await(Duration timeout, String what, Supplier<T> probe) {
         long deadline = System.nanoTime() + timeout.toNanos();
