@@ -79,8 +79,8 @@ class Sequencer {
         while (running) {
             try {
                 if (bootstrap.ready()) {
-                    round();
                     lastFailure = null;
+                    round();
                 }
             } catch (RuntimeException e) {
                 lastFailure = e.getMessage();
@@ -120,8 +120,18 @@ class Sequencer {
             }
         }
         int integrated = 0;
+        String failed = null;
         for (Map.Entry<String, List<JournalEntry>> t : byTenant.entrySet()) {
-            integrated += integrate(journal, t.getKey().isEmpty() ? null : t.getKey(), t.getValue(), found);
+            try {
+                integrated += integrate(journal, t.getKey().isEmpty() ? null : t.getKey(), t.getValue(), found);
+            } catch (RuntimeException e) {
+                // one log that cannot continue (e.g. its stored checkpoint does not verify) does not stop the others
+                failed = e.getMessage();
+                LOG.warn("Integrity log of tenant {} not continued this round: {}", t.getKey().isEmpty() ? "(none)" : t.getKey(), e.toString());
+            }
+        }
+        if (failed != null) {
+            lastFailure = failed;
         }
         journal.dropped(dropped);
         pending.set(journal.pendingCount());
