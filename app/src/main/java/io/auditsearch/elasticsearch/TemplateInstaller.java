@@ -34,6 +34,9 @@ public class TemplateInstaller {
     /** The dated event indices, as the pattern of index-template/audit-events.json names them. */
     private static final String EVENT_INDICES = "audit-events-*";
     private static final String INDEX_TEMPLATE = "audit-events";
+    /** The integrity log's tiles, entry bundles and checkpoints: outside audit-events-*, so retention never deletes them. */
+    private static final List<String> INTEGRITY_INDICES = List.of("audit-integrity-tiles", "audit-integrity-bundles",
+            "audit-integrity-checkpoints");
 
     private final ElasticsearchClient client;
     private final RetentionConfiguration retention;
@@ -60,6 +63,9 @@ public class TemplateInstaller {
         client.indices().putIndexTemplate(b -> b.name(INDEX_TEMPLATE).withJson(new ByteArrayInputStream(template)));
         updateExistingMappings();
         createIndexIfMissing(RetentionConfiguration.LEGAL_HOLD_INDEX);
+        for (String integrity : INTEGRITY_INDICES) {
+            createIndexIfMissing(integrity);
+        }
         LOG.info("Installed index templates ({} ILM policy)", ilm ? "with" : "without");
     }
 

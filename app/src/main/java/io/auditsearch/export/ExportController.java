@@ -2,6 +2,7 @@ package io.auditsearch.export;
 
 import io.auditsearch.search.FilterParameters;
 import io.auditsearch.search.QueryParameters;
+import io.auditsearch.integrity.ProofExport;
 import io.auditsearch.security.Caller;
 import io.auditsearch.security.ReadAudit;
 import io.micronaut.http.HttpRequest;
@@ -22,6 +23,8 @@ import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** {@code GET /v1/events/_export}: every matching event, oldest first, streamed as NDJSON or CSV. */
@@ -33,11 +36,14 @@ class ExportController {
     private final ExportService service;
     private final ExecutorService blocking;
     private final ReadAudit audit;
+    private final ProofExport proofExport;
 
-    ExportController(ExportService service, @Named(TaskExecutors.BLOCKING) ExecutorService blocking, ReadAudit audit) {
+    ExportController(ExportService service, @Named(TaskExecutors.BLOCKING) ExecutorService blocking, ReadAudit audit,
+                     ProofExport proofExport) {
         this.service = service;
         this.blocking = blocking;
         this.audit = audit;
+        this.proofExport = proofExport;
     }
 
     @Get(produces = {"application/x-ndjson", "text/csv"})
@@ -47,7 +53,12 @@ class ExportController {
     @Parameter(name = "format", in = ParameterIn.QUERY, description = "ndjson (default) or csv")
     @Parameter(name = "columns", in = ParameterIn.QUERY, description = "CSV columns as dotted field names (comma-separated or repeated); "
             + "default: the main ECS fields, with audit.details as JSON", array = @ArraySchema(schema = @Schema(type = "string")))
+    @Parameter(name = "proof", in = ParameterIn.QUERY, description = "true: one integrity log (log=, or the caller's tenant's log of "
+            + "this instance) in leaf order, each event with its inclusion proof, the signed checkpoint last; search filters do not apply")
     HttpResponse<Publisher<byte[]>> export(HttpRequest<?> request) {
+        if ("true".equals(request.getParameters().get("proof"))) {
+            return withProofs(request);
+        }
         QueryParameters params = QueryParameters.of(request.getParameters());
         ExportService.Export export = service.open(params, Caller.of(request).tenant());
         ExportStream pages = export.body();
@@ -70,5 +81,24 @@ class ExportController {
         });
         return HttpResponse.<Publisher<byte[]>>ok(body).contentType(export.mediaType())
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + export.filename() + "\"");
+    }
+
+    private HttpResponse<Publisher<byte[]>> withProofs(HttpRequest<?> request) {
+        ProofExport.Stream pages = proofExport.open(request.getParameters().asMap(), Caller.of(request).tenant());
+        Flux<byte[]> body = Flux.<byte[]>generate(sink -> {
+            try {
+                byte[] part = pages.next();
+                if (part == null) {
+                    sink.complete();
+                } else {
+                    sink.next(part);
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                sink.error(e);
+            }
+        }).subscribeOn(Schedulers.fromExecutor(blocking)).doFinally(signal ->
+                audit.record(request, "audit.export", Map.of("proof", List.of("true")), pages.written()));
+        return HttpResponse.<Publisher<byte[]>>ok(body).contentType("application/x-ndjson")
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + pages.filename() + "\"");
     }
 }

@@ -2,6 +2,7 @@ package io.auditsearch.ingest;
 
 import io.auditsearch.elasticsearch.ElasticsearchBootstrap;
 import io.auditsearch.event.PreparedEvent;
+import io.auditsearch.integrity.Attribution;
 import io.auditsearch.spool.DeadLetter;
 import io.auditsearch.spool.Spool;
 import io.auditsearch.spool.SpoolFullException;
@@ -40,12 +41,15 @@ class EventDelivery {
     private final SpoolShipper shipper;
     private final ElasticsearchBootstrap bootstrap;
     private final MeterRegistry metrics;
+    private final Attribution attribution;
 
-    EventDelivery(Spool spool, SpoolShipper shipper, ElasticsearchBootstrap bootstrap, MeterRegistry metrics) {
+    EventDelivery(Spool spool, SpoolShipper shipper, ElasticsearchBootstrap bootstrap, MeterRegistry metrics,
+                  Attribution attribution) {
         this.spool = spool;
         this.shipper = shipper;
         this.bootstrap = bootstrap;
         this.metrics = metrics;
+        this.attribution = attribution;
     }
 
     /**
@@ -68,6 +72,20 @@ class EventDelivery {
     CompletableFuture<List<Delivered>> deliverAsync(List<PreparedEvent> events,
                                                     Function<List<PreparedEvent>, List<CompletableFuture<IndexOutcome>>> send,
                                                     Duration wait) {
+        // the integrity journal attributes the batch to this instance before anything is written
+        return attribution.beforeWrite(events).handle((journaled, error) -> error).thenCompose(error -> {
+            if (error != null) {
+                LOG.error("The integrity journal could not record {} events: {}", events.size(), cause(error).getMessage());
+                Delivered failed = Delivered.failed("integrity_journal_error", "the event could not be journaled for the integrity log");
+                return CompletableFuture.completedFuture(Collections.nCopies(events.size(), failed));
+            }
+            return deliverJournaled(events, send, wait);
+        });
+    }
+
+    private CompletableFuture<List<Delivered>> deliverJournaled(List<PreparedEvent> events,
+                                                                Function<List<PreparedEvent>, List<CompletableFuture<IndexOutcome>>> send,
+                                                                Duration wait) {
         if (!bootstrap.ready() || shipper.elasticsearchFailing()) {
             // Elasticsearch failed the shipper's last round, or was never reached: do not make the caller wait on it
             List<IndexOutcome> none = Collections.nCopies(events.size(), NOT_SENT);
@@ -106,9 +124,17 @@ class EventDelivery {
         }
         return CompletableFuture.allOf(keepInSpool(events, toSpool, answers), keepAsDeadLetters(events, toDeadLetter, refusals, answers))
                 .thenApply(kept -> {
-                    for (Delivered d : answers) {
+                    List<String> stored = new ArrayList<>();
+                    List<String> spooled = new ArrayList<>();
+                    List<String> notStored = new ArrayList<>();
+                    for (int i = 0; i < answers.length; i++) {
+                        Delivered d = answers[i];
                         metrics.counter("audit.events.accepted", "result", d.result()).increment();
+                        (d.status() == 201 ? stored : d == Delivered.SPOOLED ? spooled : notStored).add(events.get(i).id());
                     }
+                    attribution.stored(stored);
+                    attribution.spooled(spooled);
+                    attribution.notStored(notStored);
                     return List.of(answers);
                 });
     }

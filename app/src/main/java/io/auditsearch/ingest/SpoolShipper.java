@@ -6,6 +6,7 @@ import io.auditsearch.spool.SpooledEvent;
 import io.auditsearch.spool.DeadLetter;
 import io.auditsearch.elasticsearch.ElasticsearchBootstrap;
 import io.auditsearch.event.PreparedEvent;
+import io.auditsearch.integrity.Attribution;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -39,6 +40,7 @@ public class SpoolShipper implements AutoCloseable {
     private final RawBulkWriter writer;
     private final SpoolConfiguration config;
     private final MeterRegistry metrics;
+    private final Attribution attribution;
     private volatile boolean running;
     private volatile boolean failing;
     private volatile Instant lastFailure;
@@ -46,12 +48,13 @@ public class SpoolShipper implements AutoCloseable {
     private Duration backoff = Duration.ZERO;
 
     SpoolShipper(Spool spool, ElasticsearchBootstrap bootstrap, RawBulkWriter writer, SpoolConfiguration config,
-                 MeterRegistry metrics) {
+                 MeterRegistry metrics, Attribution attribution) {
         this.spool = spool;
         this.bootstrap = bootstrap;
         this.writer = writer;
         this.config = config;
         this.metrics = metrics;
+        this.attribution = attribution;
     }
 
     @EventListener
@@ -164,8 +167,10 @@ public class SpoolShipper implements AutoCloseable {
             }
         }
         spool.remove(confirmed);
+        attribution.stored(confirmed.stream().map(c -> c.event().id()).toList());
         if (!refused.isEmpty()) {
             spool.deadLetter(refused, letters);
+            attribution.notStored(refused.stream().map(r -> r.event().id()).toList());
             metrics.counter("audit.events.dead_lettered").increment(refused.size());
         }
         return new Round(confirmed.size(), retry, throttled, why);

@@ -30,10 +30,14 @@ public final class AuditVerify {
                    audit-verify proof --key FILE [--origin O] [--key-name N] PROOF.tlog-proof EVENT.json
                    audit-verify extract --event-id ID EXPORT.ndjson      (prints that event's tlog-proof)
                    audit-verify keygen NAME                              (prints a signer key, then its verifier key)
+                   audit-verify walk --elasticsearch URL --key FILE [--log ORIGIN] [--settle SECONDS] [--since INSTANT] [KEPT-CHECKPOINT...]
+                                (every log in the cluster against its checkpoint: modified, deleted and inserted events by id;
+                                 credentials from ELASTICSEARCH_API_KEY or ELASTICSEARCH_USERNAME/ELASTICSEARCH_PASSWORD)
             FILE: verifier keys <name>+<key id>+<base64>, one a line, or a PEM Ed25519 public key.
             STEP: C2SP tlog-witness add-checkpoint body: "old <size>", consistency proof lines, a blank line, the checkpoint.
             """;
-    private static final Set<String> VALUED = Set.of("key", "origin", "key-name", "from", "to", "threads", "event-id");
+    private static final Set<String> VALUED = Set.of("key", "origin", "key-name", "from", "to", "threads", "event-id",
+            "elasticsearch", "log", "settle", "since");
     private static final Set<String> FLAGS = Set.of("full");
 
     private final PrintStream out;
@@ -52,8 +56,13 @@ public final class AuditVerify {
             return 2;
         }
         try {
+            if (argv.get(0).equals("--elasticsearch")) {
+                argv = new java.util.ArrayList<>(argv);
+                argv.add(0, "walk");
+            }
             Args args = Args.parse(argv.subList(1, argv.size()), VALUED, FLAGS);
             return switch (argv.get(0)) {
+                case "walk" -> walk(args);
                 case "checkpoint" -> checkpoint(args);
                 case "chain" -> chain(args);
                 case "export" -> export(args);
@@ -88,6 +97,20 @@ public final class AuditVerify {
         if (args.positional.size() < min || args.positional.size() > max) {
             throw new Args.UsageException("wrong number of files");
         }
+    }
+
+    private int walk(Args args) throws Exception {
+        String log = args.options.get("log");
+        java.util.List<String> kept = new java.util.ArrayList<>();
+        for (String file : args.positional) {
+            kept.add(read(file));
+        }
+        String since = args.options.get("since");
+        NoteVerifier verifier = keys(args, log);
+        boolean ok = new io.auditsearch.verify.walk.ClusterWalk(args.required("elasticsearch"), System.getenv(), verifier, out)
+                .run(log, kept, java.time.Duration.ofSeconds(args.number("settle", 60)),
+                        since == null ? null : java.time.Instant.parse(since));
+        return ok ? 0 : 1;
     }
 
     private int checkpoint(Args args) throws Exception {
