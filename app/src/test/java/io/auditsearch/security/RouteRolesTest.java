@@ -62,6 +62,12 @@ class RouteRolesTest implements TestPropertyProvider {
         ALLOWED.put("GET /v1/retention/holds", admin);
         ALLOWED.put("POST /v1/retention/holds", admin);
         ALLOWED.put("DELETE /v1/retention/holds/{id}", admin);
+        ALLOWED.put("GET /v1/events/{id}/proof", read);
+        ALLOWED.put("GET /v1/integrity/public-key", read);
+        ALLOWED.put("GET /v1/integrity/logs", read);
+        ALLOWED.put("GET /v1/integrity/checkpoint", read);
+        ALLOWED.put("GET /v1/integrity/consistency", read);
+        ALLOWED.put("GET /v1/integrity/tile/{+path}", read);
     }
 
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
