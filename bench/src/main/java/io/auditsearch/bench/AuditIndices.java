@@ -42,8 +42,15 @@ final class AuditIndices {
      */
     void recreate(Collection<String> names) throws IOException, InterruptedException {
         deleteAll();
+        create(names);
+    }
+
+    /** Creates those of {@code names} that are missing and waits until their shards are assigned. */
+    void create(Collection<String> names) throws IOException, InterruptedException {
         for (String name : names) {
-            cluster.call(http, "PUT", "/" + name, (String) null).ok("PUT " + name);
+            if (cluster.call(http, "HEAD", "/" + name, (String) null).status() == 404) {
+                cluster.call(http, "PUT", "/" + name, (String) null).ok("PUT " + name);
+            }
         }
         cluster.call(http, "GET", "/_cluster/health/" + String.join(",", names) + "?wait_for_status=yellow&timeout=120s",
                 (String) null).ok("cluster health");

@@ -21,6 +21,10 @@ final class BulkAnswers {
             throw new IllegalStateException("the service did not store every event: " + Http.preview(answer.text()));
         }
         for (JsonNode item : items) {
+            if (item.path("status").asInt() == 202) {
+                throw new IllegalStateException("the service spooled an event (202): Elasticsearch did not confirm its bulk"
+                        + " within the service's ack wait (audit.ingest.bulk-ack-wait), so the rates would not compare: " + item);
+            }
             if (item.path("status").asInt() != 201 || !item.path("result").asText().equals("created")) {
                 throw new IllegalStateException("the service did not create an event: " + item);
             }
