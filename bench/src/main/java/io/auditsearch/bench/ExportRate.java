@@ -90,9 +90,12 @@ final class ExportRate {
         return new Walk(events, hash, (System.nanoTime() - started) / 1e9);
     }
 
-    /** Rounds alternating which side goes first; answers the median of the per-round rate ratios service/direct. */
+    /** One untimed walk of each side, then rounds alternating which side goes first; answers the median of the per-round rate ratios service/direct. */
     static double rounds(Http http, ServiceProcess service, String key, Cluster cluster, Question period, int rounds)
             throws IOException, InterruptedException {
+        Walk warm = service(http, service, key, period);
+        System.out.printf(Locale.ROOT, "  export warm-up, untimed: %,d events from each side%n", Math.min(warm.events(),
+                direct(http, cluster, period).events()));
         List<Double> ratios = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             boolean serviceFirst = round % 2 == 1;

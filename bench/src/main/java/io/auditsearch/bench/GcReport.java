@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * What the service's {@code -Xlog:gc} log says: pauses (the longest, and full collections over
  * 100 ms), the most heap in use (before a collection) and the most still in use after one.
  */
-record GcReport(int pauses, double maxPauseMs, int fullCollections, int longFullCollections, long maxUsedMb,
+record GcReport(Path log, int pauses, double maxPauseMs, int fullCollections, int longFullCollections, long maxUsedMb,
                 long maxAfterMb, long committedMb) {
 
     // [12.345s][info][gc] GC(7) Pause Young (Normal) (G1 Evacuation Pause) 301M->45M(512M) 5.123ms
@@ -43,16 +43,14 @@ record GcReport(int pauses, double maxPauseMs, int fullCollections, int longFull
                 committed = Math.max(committed, Long.parseLong(m.group(4)));
             }
         }
-        return new GcReport(pauses, maxPause, full, longFull, maxUsed, maxAfter, committed);
+        return new GcReport(log, pauses, maxPause, full, longFull, maxUsed, maxAfter, committed);
     }
 
     String describe() {
         return String.format(Locale.ROOT, "service GC (-Xmx%s): %d pauses, longest %.1f ms; full GCs %d (over 100 ms: %d);"
-                        + " heap used at most %d MiB before a GC, %d MiB after one; committed at most %d MiB",
-                ServiceProcess.HEAP, pauses, maxPauseMs, fullCollections, longFullCollections, maxUsedMb, maxAfterMb, committedMb);
-    }
-
-    boolean withinTarget() {
-        return longFullCollections == 0 && maxUsedMb <= 512;
+                        + " heap used at most %d MiB before a GC, %d MiB after one; committed at most %d MiB;"
+                        + " target (heap within 512 MiB, no full GC over 100 ms): %s (%s)",
+                ServiceProcess.HEAP, pauses, maxPauseMs, fullCollections, longFullCollections, maxUsedMb, maxAfterMb, committedMb,
+                longFullCollections == 0 && maxUsedMb <= 512 ? "met" : "NOT met", log);
     }
 }

@@ -22,7 +22,7 @@ public final class SearchBench {
 
     public static void main(String[] args) throws Exception {
         BenchArgs o = BenchArgs.parse(args, Map.of("events", "1000000", "rounds", "7", "reps", "15", "warmup", "20",
-                "service-warmup", "2000", "request-cache", "off", "probe", "10", "export-days", "1", "export-rounds", "3",
+                "service-warmup", "2000", "request-cache", "off", "probe", "10", "export-days", "3", "export-rounds", "3",
                 "es-heap", "2g"));
         if (o.help()) {
             System.out.println("bin/bench-search " + o.describe());

@@ -30,12 +30,14 @@ final class ServiceProcess implements AutoCloseable {
     private final Process process;
     private final URI url;
     private final Path dir;
+    private final Path gcLog;
     private final Http http;
 
-    private ServiceProcess(Process process, URI url, Path dir, Http http) {
+    private ServiceProcess(Process process, URI url, Path dir, Path gcLog, Http http) {
         this.process = process;
         this.url = url;
         this.dir = dir;
+        this.gcLog = gcLog;
         this.http = http;
     }
 
@@ -47,8 +49,7 @@ final class ServiceProcess implements AutoCloseable {
         }
         Path home = Cluster.benchTarget().resolve(dir).resolve("service");
         Files.createDirectories(home);
-        Path gcLog = home.resolve("gc.log");
-        Files.deleteIfExists(gcLog);
+        Path gcLog = home.resolve("gc-" + java.time.Instant.now().getEpochSecond() + ".log");
         int port = freePort();
         ProcessBuilder pb = new ProcessBuilder(root.resolve("bin/audit-search").toString()).directory(root.toFile())
                 .redirectErrorStream(true).redirectOutput(home.resolve("service.log").toFile());
@@ -60,7 +61,7 @@ final class ServiceProcess implements AutoCloseable {
         env.put("AUDIT_RATE_LIMIT_RPS", "1000000");
         env.put("AUDIT_RATE_LIMIT_BURST", "1000000");
         env.remove("AUDIT_REBUILD");
-        ServiceProcess service = new ServiceProcess(pb.start(), URI.create("http://127.0.0.1:" + port), home, http);
+        ServiceProcess service = new ServiceProcess(pb.start(), URI.create("http://127.0.0.1:" + port), home, gcLog, http);
         service.awaitHealthy();
         System.out.printf("Service: bin/audit-search (pid %d, JAVA_OPTS=%s) at %s, log %s%n", service.process.pid(),
                 env.get("JAVA_OPTS"), service.url, home.resolve("service.log"));
@@ -125,7 +126,7 @@ final class ServiceProcess implements AutoCloseable {
     /** Stops the service (SIGTERM, as an operator would) and reads its GC log. */
     GcReport stop() throws IOException, InterruptedException {
         close();
-        return GcReport.read(dir.resolve("gc.log"));
+        return GcReport.read(gcLog);
     }
 
     @Override

@@ -28,6 +28,7 @@ final class StoredDocuments {
 
     /** Every stored benchmark event, by {@code event.id}. */
     static Map<String, Stored> read(Cluster cluster, Http http) throws IOException, InterruptedException {
+        new AuditIndices(cluster, http).refresh();
         Map<String, Stored> stored = new HashMap<>();
         String query = "{\"size\":5000,\"sort\":[\"_doc\"],\"query\":{\"bool\":{\"must_not\":{\"term\":{\"service.name\":\"audit-search\"}}}}}";
         JsonNode page = JSON.readTree(cluster.call(http, "POST", "/" + AuditIndices.ALIAS + "-*/_search?scroll=2m", query)
@@ -50,12 +51,7 @@ final class StoredDocuments {
      */
     static List<byte[]> createActions(List<byte[]> events, Map<String, Stored> stored) throws IOException {
         List<byte[]> lines = new ArrayList<>(events.size());
-        for (byte[] event : events) {
-            String id = JSON.readTree(event).at("/event/id").asText();
-            Stored doc = stored.get(id);
-            if (doc == null) {
-                throw new IllegalStateException("event " + id + " was sent to the service but is not stored");
-            }
+        for (Stored doc : inOrder(events, stored)) {
             byte[] action = ("{\"create\":{\"_index\":\"" + doc.index() + "\",\"_id\":\"" + doc.id() + "\"}}\n")
                     .getBytes(StandardCharsets.UTF_8);
             byte[] both = new byte[action.length + doc.source().length];
@@ -64,5 +60,19 @@ final class StoredDocuments {
             lines.add(both);
         }
         return lines;
+    }
+
+    /** The stored document of each event, in the events' order. */
+    static List<Stored> inOrder(List<byte[]> events, Map<String, Stored> stored) throws IOException {
+        List<Stored> docs = new ArrayList<>(events.size());
+        for (byte[] event : events) {
+            String id = JSON.readTree(event).at("/event/id").asText();
+            Stored doc = stored.get(id);
+            if (doc == null) {
+                throw new IllegalStateException("event " + id + " was sent to the service but is not stored");
+            }
+            docs.add(doc);
+        }
+        return docs;
     }
 }
