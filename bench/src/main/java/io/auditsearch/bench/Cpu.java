@@ -11,6 +11,12 @@ record Cpu(Duration service, Optional<Duration> elasticsearch) {
                 .flatMap(p -> p.info().totalCpuDuration()));
     }
 
+    /** Seconds of CPU the service and the managed node used together since {@code before}; empty for an external cluster. */
+    Optional<Double> totalSince(Cpu before) {
+        return elasticsearch.flatMap(after -> before.elasticsearch().map(b -> after.minus(b)))
+                .map(es -> (es.toMillis() + service.minus(before.service()).toMillis()) / 1e3);
+    }
+
     /** CPU used since {@code before}, as "service 1.2 s, es 3.4 s". */
     String since(Cpu before) {
         String es = elasticsearch.flatMap(after -> before.elasticsearch().map(b -> after.minus(b)))

@@ -72,6 +72,7 @@ public final class IngestBench {
                 serviceBytes / events.size(), directBytes / events.size());
 
         List<Double> ratios = new ArrayList<>();
+        List<List<Double>> cpuPerEvent = List.of(new ArrayList<>(), new ArrayList<>());
         for (int round = 1; round <= o.integer("rounds"); round++) {
             boolean serviceFirst = round % 2 == 1;
             double[] rate = new double[2];
@@ -80,6 +81,7 @@ public final class IngestBench {
                 Cpu before = Cpu.now(service, cluster);
                 double seconds = load(indices, dated, isService ? toService : toElasticsearch, threads, isService ? viaService : direct, events.size());
                 rate[isService ? 0 : 1] = events.size() / seconds;
+                Cpu.now(service, cluster).totalSince(before).ifPresent(cpu -> cpuPerEvent.get(isService ? 0 : 1).add(cpu * 1e6 / events.size()));
                 System.out.printf(Locale.ROOT, "  round %d %-7s %,d events in %5.1f s = %,7.0f ev/s  (%s)%n", round,
                         isService ? "service" : "direct", events.size(), seconds, events.size() / seconds, Cpu.now(service, cluster).since(before));
             }
@@ -92,6 +94,13 @@ public final class IngestBench {
         System.out.printf(Locale.ROOT, "ingest ratio service/direct: median %.3f of %d rounds (min %.3f, max %.3f); target >= %.2f: %s%n",
                 median, ratios.size(), ratios.stream().mapToDouble(d -> d).min().orElse(0),
                 ratios.stream().mapToDouble(d -> d).max().orElse(0), TARGET, median >= TARGET ? "met" : "NOT met");
+        if (!cpuPerEvent.get(0).isEmpty()) {
+            // on a shared machine the rates move with other load; the CPU an event costs hardly does
+            double serviceSide = Stats.median(cpuPerEvent.get(0));
+            double straight = Stats.median(cpuPerEvent.get(1));
+            System.out.printf(Locale.ROOT, "cpu per event (service process + Elasticsearch, median of rounds): service side %.0f µs,"
+                    + " direct %.0f µs; direct/service %.3f%n", serviceSide, straight, straight / serviceSide);
+        }
         System.out.printf(Locale.ROOT, "(events %,d, batch %d, %d client threads)%n", events.size(), o.integer("batch"), threads);
     }
 

@@ -27,8 +27,8 @@ public final class LatencyBench {
     }
 
     public static void main(String[] args) throws Exception {
-        BenchArgs o = BenchArgs.parse(args, Map.of("rate", "200", "clients", "16", "seconds", "20", "rounds", "4",
-                "warmup-seconds", "20", "es-heap", "1g"));
+        BenchArgs o = BenchArgs.parse(args, Map.of("rate", "200", "clients", "16", "seconds", "20", "rounds", "6",
+                "warmup-seconds", "60", "es-heap", "1g"));
         if (o.help()) {
             System.out.println("bin/bench-latency " + o.describe());
             return;
