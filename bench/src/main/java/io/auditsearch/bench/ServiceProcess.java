@@ -62,6 +62,8 @@ final class ServiceProcess implements AutoCloseable {
         env.put("AUDIT_RATE_LIMIT_BURST", "1000000");
         env.remove("AUDIT_REBUILD");
         ServiceProcess service = new ServiceProcess(pb.start(), URI.create("http://127.0.0.1:" + port), home, gcLog, http);
+        // a benchmark stopped with Ctrl-C (or SIGTERM) stops its service too
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("bench-service-stop").unstarted(service::close));
         service.awaitHealthy();
         System.out.printf("Service: bin/audit-search (pid %d, JAVA_OPTS=%s) at %s, log %s%n", service.process.pid(),
                 env.get("JAVA_OPTS"), service.url, home.resolve("service.log"));
