@@ -7,17 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.auditsearch.bench.AuditEventGenerator;
 import io.auditsearch.RetentionConfiguration;
 import io.auditsearch.support.Json;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -71,11 +74,22 @@ class StreamedEventTest {
         }
     }
 
+    /**
+     * 2,000 realistic events, one per line: bench/'s AuditEventGenerator with seed 7, 25 days before
+     * {@link #NOW} (frozen here, since the app's tests cannot depend on the bench module).
+     */
+    private static List<String> generatedEvents() throws IOException {
+        try (InputStream in = StreamedEventTest.class.getResourceAsStream("/events/generated-2000.ndjson.gz");
+             BufferedReader lines = new BufferedReader(new InputStreamReader(new GZIPInputStream(in), StandardCharsets.UTF_8))) {
+            return lines.lines().toList();
+        }
+    }
+
     @Test
-    void compactEventsAreStreamedToTheTreePathsVeryBytes() {
-        List<byte[]> events = new AuditEventGenerator(7).generate(2_000, NOW, Duration.ofDays(25));
-        for (byte[] event : events) {
-            String json = new String(event, StandardCharsets.UTF_8);
+    void compactEventsAreStreamedToTheTreePathsVeryBytes() throws IOException {
+        List<String> events = generatedEvents();
+        assertEquals(2_000, events.size());
+        for (String json : events) {
             assertEquals(new String(tree(json, Optional.empty()).source(), StandardCharsets.UTF_8),
                     new String(stream(json, Optional.empty()).orElseThrow().source(), StandardCharsets.UTF_8));
         }

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.auditsearch.bench.AuditVocabulary.Action;
+import io.auditsearch.bench.AuditVocabulary.Failure;
+import io.auditsearch.bench.AuditVocabulary.Person;
+import io.auditsearch.bench.AuditVocabulary.Tenant;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -14,84 +18,20 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.UUID;
 
+import static io.auditsearch.bench.AuditVocabulary.*;
+
 /**
  * Generates realistic ECS audit events in the shape {@code POST /v1/events} takes (nested objects,
- * one compact JSON document per event), for the ingestion benchmark.
+ * one compact JSON document per event), for the benchmarks.
  *
  * <p>Deterministic: the same seed, end instant and count give the same events. The events are in
  * time order, spread evenly over the {@code span} before {@code end} (a backfill as an audit
  * pipeline would send it), and each is 700 to 1,200 bytes of JSON. They come from a fixed
- * population of tenants, users and services, carry ECS categorisation consistent with their
- * action, fail now and then, and some hold secrets in {@code audit.details} so masking runs.
+ * population of tenants, users and services ({@link AuditVocabulary}), carry ECS categorisation
+ * consistent with their action, fail now and then, and some hold secrets in {@code audit.details}
+ * so masking runs.
  */
 public final class AuditEventGenerator {
-
-    /** One kind of audited action and how ECS classifies it. */
-    private record Action(String name, List<String> category, List<String> type, String resourceType,
-                          boolean targetsUser, boolean hasChanges, String verb) {
-    }
-
-    /** Why an action failed: ECS {@code error.*} and the HTTP status the caller got. */
-    private record Failure(String type, String code, String message, int status) {
-    }
-
-    /** A member of a tenant, the actor (or target) of events. */
-    private record Person(String id, String name, String email, List<String> roles) {
-    }
-
-    /** An organization with its own users. */
-    private record Tenant(String id, String name, String environment, List<Person> people) {
-    }
-
-    private static final List<Action> ACTIONS = List.of(
-            new Action("user.login", List.of("authentication", "session"), List.of("start"), "session", false, false, "signed in"),
-            new Action("user.logout", List.of("authentication", "session"), List.of("end"), "session", false, false, "signed out"),
-            new Action("user.password_change", List.of("iam"), List.of("user", "change"), "user", false, false, "changed the password of"),
-            new Action("user.mfa_enable", List.of("iam"), List.of("user", "change"), "user", false, false, "enabled MFA for"),
-            new Action("user.create", List.of("iam"), List.of("user", "creation"), "user", true, false, "created user"),
-            new Action("user.suspend", List.of("iam"), List.of("user", "change"), "user", true, true, "suspended user"),
-            new Action("role.assign", List.of("iam"), List.of("group", "change"), "role", true, true, "assigned a role to"),
-            new Action("role.revoke", List.of("iam"), List.of("group", "change"), "role", true, true, "revoked a role from"),
-            new Action("api_key.create", List.of("iam"), List.of("creation"), "api_key", false, false, "created API key"),
-            new Action("api_key.revoke", List.of("iam"), List.of("deletion"), "api_key", false, false, "revoked API key"),
-            new Action("model.create", List.of("configuration"), List.of("creation"), "model", false, false, "created model"),
-            new Action("model.update", List.of("configuration"), List.of("change"), "model", false, true, "updated model"),
-            new Action("model.delete", List.of("configuration"), List.of("deletion"), "model", false, false, "deleted model"),
-            new Action("dataset.read", List.of("database"), List.of("access"), "dataset", false, false, "read dataset"),
-            new Action("export.create", List.of("database"), List.of("access"), "export", false, false, "exported"),
-            new Action("settings.update", List.of("configuration"), List.of("change"), "settings", false, true, "changed settings of"),
-            new Action("webhook.create", List.of("configuration"), List.of("creation"), "webhook", false, false, "registered webhook"));
-
-    /** Relative frequencies of {@link #ACTIONS}: sign-ins and reads dominate real audit trails. */
-    private static final int[] ACTION_WEIGHTS = {30, 12, 2, 1, 2, 1, 3, 2, 2, 1, 4, 8, 2, 14, 4, 3, 1};
-
-    private static final String[] FIRST_NAMES = {"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi",
-            "ivan", "judy", "mallory", "niaj", "olivia", "peggy", "rupert", "sybil", "trent", "victor", "walter", "yasmin"};
-    private static final String[] LAST_NAMES = {"smith", "jones", "garcia", "nguyen", "müller", "rossi", "kowalski",
-            "tanaka", "okafor", "silva", "dubois", "larsen"};
-    private static final String[] ROLES = {"viewer", "editor", "analyst", "auditor", "admin", "owner", "billing"};
-    private static final String[][] TENANTS = {
-            {"org-acme", "Acme Corporation"}, {"org-globex", "Globex"}, {"org-initech", "Initech"},
-            {"org-umbrella", "Umbrella Health"}, {"org-hooli", "Hooli"}, {"org-stark", "Stark Industries"}};
-    private static final String[] SERVICES = {"iam-service", "model-registry", "data-catalog", "export-worker",
-            "web-portal", "api-gateway"};
-    private static final String[] USER_AGENTS = {
-            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
-            "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_6_1) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.6 Safari/605.1.15",
-            "Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0",
-            "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148",
-            "python-requests/2.32.3", "curl/8.5.0", "Go-http-client/2.0", "okhttp/4.12.0", "audit-search-sdk-java/1.4.2"};
-    private static final String[] REASONS = {"quarterly access review", "ticket SEC-4821", "customer request",
-            "onboarding", "offboarding", "incident response", "scheduled maintenance", "self-service"};
-    private static final List<Failure> FAILURES = List.of(
-            new Failure("invalid_credentials", "AUTH_INVALID_CREDENTIALS", "the password does not match", 401),
-            new Failure("forbidden", "AUTHZ_DENIED", "the caller lacks the permission this action needs", 403),
-            new Failure("not_found", "RESOURCE_NOT_FOUND", "the resource does not exist or was deleted", 404),
-            new Failure("conflict", "VERSION_CONFLICT", "the resource was changed by another request", 409),
-            new Failure("rate_limited", "RATE_LIMITED", "too many requests from this client", 429));
-    private static final int PEOPLE_PER_TENANT = 40;
-    private static final String[] MODEL_STAGES = {"draft", "staging", "production", "archived"};
-    private static final String[] REGIONS = {"eu-west-1", "eu-central-1", "us-east-1", "ap-southeast-2"};
 
     private final ObjectMapper json = new ObjectMapper();
     private final Random random;
