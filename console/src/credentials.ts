@@ -1,0 +1,24 @@
+import type { Credential } from './api';
+
+/** The signed-in credential lives in sessionStorage only: it ends with the tab, and never goes into a URL. */
+const KEY = 'audit-console.credential';
+
+export function loadCredential(): Credential | null {
+  try {
+    const stored = JSON.parse(sessionStorage.getItem(KEY) ?? 'null');
+    if (stored && (stored.scheme === 'ApiKey' || stored.scheme === 'Bearer') && typeof stored.secret === 'string') {
+      return stored;
+    }
+  } catch {
+    // a damaged entry is no credential
+  }
+  return null;
+}
+
+export function saveCredential(credential: Credential): void {
+  sessionStorage.setItem(KEY, JSON.stringify(credential));
+}
+
+export function clearCredential(): void {
+  sessionStorage.removeItem(KEY);
+}
