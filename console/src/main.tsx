@@ -2,9 +2,10 @@ import { render } from 'preact';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { AdminPages, ADMIN_PAGES } from './admin/AdminPages';
 import { Api, isAdmin, type Credential, type Me } from './api';
+import { Failsafe } from './components/Failsafe';
 import { SearchScreen } from './components/SearchScreen';
 import { SignIn } from './components/SignIn';
-import { clearCredential, loadCredential, saveCredential } from './credentials';
+import { clearCredential, loadCredential, loadMe, saveCredential, saveMe } from './credentials';
 import { facetsFor, readState, writeState, type SearchState } from './search';
 import './styles.css';
 
@@ -26,7 +27,8 @@ function useLocation(): [string, string, (path: string, search?: string) => void
 
 function App() {
   const [credential, setCredential] = useState<Credential | null>(loadCredential);
-  const [me, setMe] = useState<Me | null>(null);
+  // who is signed in is kept beside the credential, so a reload renders at once; it is asked again in the background
+  const [me, setMe] = useState<Me | null>(loadMe);
   const [notice, setNotice] = useState('');
   const [path, search, navigate] = useLocation();
   const signOut = useCallback((message = '') => {
@@ -38,7 +40,10 @@ function App() {
   const api = useMemo(() => (credential ? new Api(credential, () => signOut('The service refused the credential (expired or revoked?). Sign in again.')) : null), [credential]);
 
   useEffect(() => {
-    if (api && !me) api.get<Me>('/console/api/me').then(setMe, () => undefined);
+    if (api) api.get<Me>('/console/api/me').then((who) => {
+      saveMe(who);
+      setMe(who);
+    }, () => undefined);
   }, [api]);
 
   if (!api || !credential) {
@@ -47,6 +52,7 @@ function App() {
         notice={notice}
         onSignedIn={(c, who) => {
           saveCredential(c);
+          saveMe(who);
           setCredential(c);
           setMe(who);
           setNotice('');
@@ -86,15 +92,17 @@ function App() {
           </button>
         </span>
       </header>
-      {page === null ? (
-        <SearchScreen api={api} state={state} setState={setState} facets={facetsFor(me.tenant)} />
-      ) : isAdmin(me) ? (
-        <AdminPages api={api} page={page} me={me} />
-      ) : (
-        <main>
-          <p role="alert">The admin pages need the admin role.</p>
-        </main>
-      )}
+      <Failsafe key={page ?? 'search'}>
+        {page === null ? (
+          <SearchScreen api={api} state={state} setState={setState} facets={facetsFor(me.tenant)} />
+        ) : isAdmin(me) ? (
+          <AdminPages api={api} page={page} me={me} />
+        ) : (
+          <main>
+            <p role="alert">The admin pages need the admin role.</p>
+          </main>
+        )}
+      </Failsafe>
     </>
   );
 }

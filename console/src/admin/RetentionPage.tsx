@@ -5,8 +5,9 @@ import { useLoad } from './useLoad';
 interface Retention {
   mode: string;
   period_days: number;
-  last_sweep: { at: string; deleted: string[]; kept_by_holds: string[] } | null;
-  indices: Array<{ index: string; docs_count: number; size_bytes: number; delete_due: string; due: boolean; held_by: string[] }>;
+  // empty lists are left out of the answer
+  last_sweep: { at: string; deleted?: string[]; kept_by_holds?: string[] } | null;
+  indices?: Array<{ index: string; docs_count: number; size_bytes: number; delete_due: string; due: boolean; held_by?: string[] }>;
 }
 
 /** Who deletes, after how long, the last sweep and every dated index with its due date and holds. */
@@ -30,7 +31,7 @@ export function RetentionPage({ api }: { api: Api }) {
             <dt>Last sweep</dt>
             <dd>
               {data.last_sweep
-                ? `${formatTime(data.last_sweep.at)}: ${data.last_sweep.deleted.length} deleted, ${data.last_sweep.kept_by_holds.length} kept by holds`
+                ? `${formatTime(data.last_sweep.at)}: ${data.last_sweep.deleted?.length ?? 0} deleted, ${data.last_sweep.kept_by_holds?.length ?? 0} kept by holds`
                 : 'none yet'}
             </dd>
           </dl>
@@ -45,7 +46,7 @@ export function RetentionPage({ api }: { api: Api }) {
               </tr>
             </thead>
             <tbody>
-              {data.indices.map((i) => (
+              {(data.indices ?? []).map((i) => (
                 <tr key={i.index} class={i.due ? 'due' : ''}>
                   <td>{i.index}</td>
                   <td class="number">{i.docs_count.toLocaleString('en')}</td>
@@ -53,7 +54,7 @@ export function RetentionPage({ api }: { api: Api }) {
                   <td>
                     {formatTime(i.delete_due)} {i.due ? '(due)' : ''}
                   </td>
-                  <td>{i.held_by.join(', ')}</td>
+                  <td>{(i.held_by ?? []).join(', ')}</td>
                 </tr>
               ))}
             </tbody>

@@ -2,8 +2,9 @@ import { filterLabel } from '../search';
 
 export interface Facet {
   field: string;
-  values: Array<{ value: string; count: number }>;
-  other: number;
+  /** left out of the answer when empty */
+  values?: Array<{ value: string; count: number }>;
+  other?: number;
 }
 
 interface Props {
@@ -19,9 +20,9 @@ export function Facets({ facets, fixed, onPick }: Props) {
       {Object.entries(facets).map(([name, facet]) => (
         <section key={name} class="facet">
           <h3>{filterLabel(name)}</h3>
-          {facet.values.length === 0 ? <p class="muted">none</p> : null}
+          {(facet.values ?? []).length === 0 ? <p class="muted">none</p> : null}
           <ul>
-            {facet.values.map(({ value, count }) => (
+            {(facet.values ?? []).map(({ value, count }) => (
               <li key={value}>
                 <button
                   type="button"
@@ -36,7 +37,7 @@ export function Facets({ facets, fixed, onPick }: Props) {
               </li>
             ))}
           </ul>
-          {facet.other > 0 ? <p class="muted">{facet.other.toLocaleString('en')} other</p> : null}
+          {(facet.other ?? 0) > 0 ? <p class="muted">{facet.other!.toLocaleString('en')} other</p> : null}
         </section>
       ))}
     </nav>

@@ -29,8 +29,9 @@ interface Page {
 
 interface Aggregation {
   total: { value: number };
-  timeline: { interval: string; buckets: Bucket[] };
-  facets: Record<string, Facet>;
+  // empty lists and maps are left out of the answer
+  timeline: { interval: string; buckets?: Bucket[] };
+  facets?: Record<string, Facet>;
 }
 
 const NO_FIXED = {};
@@ -61,6 +62,7 @@ export function SearchScreen({ api, state, setState, fixed = NO_FIXED, facets, a
     setLoading(true);
     try {
       const result = await api.get<Page>('/v1/events', pageParams(cursor));
+      result.events ??= [];
       setArrivedAt(performance.now());
       setPage(result);
       setCursors(trail);
@@ -125,14 +127,14 @@ export function SearchScreen({ api, state, setState, fixed = NO_FIXED, facets, a
       ) : null}
       {aggregation ? (
         <Timeline
-          buckets={aggregation.timeline.buckets}
+          buckets={aggregation.timeline.buckets ?? []}
           interval={aggregation.timeline.interval}
           total={aggregation.total.value}
           onBrush={(from, to) => setState({ ...state, from, to, ev: null })}
         />
       ) : null}
       <div class="workspace">
-        {aggregation ? <Facets facets={aggregation.facets} fixed={fixed} onPick={addFilter} /> : null}
+        {aggregation ? <Facets facets={aggregation.facets ?? {}} fixed={fixed} onPick={addFilter} /> : null}
         <main class="results-pane" aria-busy={loading}>
           <div class="toolbar">
             <p class="summary" role="status">

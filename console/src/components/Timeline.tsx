@@ -54,6 +54,8 @@ export function Timeline({ buckets, interval, total, onBrush }: Props) {
       height: 150,
       legend: { show: true, live: false },
       cursor: { drag: { x: true, y: false, setScale: false }, points: { show: false } },
+      // UTC, as the table shows times
+      tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
       scales: { x: { time: true, range: (_u, min, max) => [min, max + width] } },
       axes: [{ stroke: '#333' }, { stroke: '#333', size: 48 }],
       series: [
