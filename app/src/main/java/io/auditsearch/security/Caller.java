@@ -18,9 +18,9 @@ import java.util.Optional;
 public record Caller(String id, String name, Collection<String> roles, Optional<String> tenant) {
 
     /** Attribute of an {@link Authentication} holding the caller's id (an API key's id). */
-    static final String ID = "caller_id";
+    public static final String ID = "caller_id";
     /** Attribute of an {@link Authentication} holding the tenant. */
-    static final String TENANT = "caller_tenant";
+    public static final String TENANT = "caller_tenant";
 
     /** The caller of an authenticated request; the security filter has rejected any other before a controller runs. */
     public static Caller of(HttpRequest<?> request) {

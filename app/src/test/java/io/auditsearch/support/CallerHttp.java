@@ -40,6 +40,11 @@ public final class CallerHttp {
         return new CallerHttp(base, Optional.of("Bearer " + jwt));
     }
 
+    /** Sends {@code Authorization: <value>} as given (another scheme, e.g. the console's {@code Viewer <token>}). */
+    public static CallerHttp authorization(URI base, String value) {
+        return new CallerHttp(base, Optional.of(value));
+    }
+
     public static CallerHttp admin(URI base) {
         return apiKey(base, TestCredentials.ADMIN_KEY);
     }
