@@ -28,6 +28,7 @@ import java.lang.annotation.Target;
 @Parameter(name = "service", in = ParameterIn.QUERY, description = "service.name", array = @ArraySchema(schema = @Schema(type = "string")))
 @Parameter(name = "level", in = ParameterIn.QUERY, description = "log.level (debug ... emergency; warn means warning)", array = @ArraySchema(schema = @Schema(type = "string")))
 @Parameter(name = "tag", in = ParameterIn.QUERY, description = "tags", array = @ArraySchema(schema = @Schema(type = "string")))
+@Parameter(name = "control", in = ParameterIn.QUERY, description = "audit.compliance: a compliance control the event is evidence for (PCI-DSS-10.2.1.2, SOC2-CC6.1, GDPR-Art.30), exact or prefix (PCI-DSS-*)", array = @ArraySchema(schema = @Schema(type = "string")))
 @Parameter(name = "details.<key>", in = ParameterIn.QUERY, description = "a value of audit.details.<key>, e.g. details.ticket=GDPR-1")
 @Parameter(name = "from", in = ParameterIn.QUERY, description = "start (inclusive): RFC 3339, a date, or date math (now-24h, now-7d/d)")
 @Parameter(name = "to", in = ParameterIn.QUERY, description = "end (inclusive): RFC 3339, a date, or date math (now, now/d)")
