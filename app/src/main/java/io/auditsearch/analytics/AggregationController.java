@@ -1,5 +1,6 @@
 package io.auditsearch.analytics;
 
+import io.auditsearch.problem.ProblemResponses;
 import io.auditsearch.search.FilterParameters;
 import io.auditsearch.search.QueryParameters;
 import io.auditsearch.security.Caller;
@@ -14,8 +15,6 @@ import io.micronaut.http.annotation.Post;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
-import io.swagger.v3.oas.annotations.media.ArraySchema;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -34,24 +33,24 @@ class AggregationController {
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "Aggregate events", description = "Same filters as GET /v1/events (q, action, outcome, ..., from, to). "
+    @ProblemResponses
+    @Operation(operationId = "aggregateEvents", summary = "Aggregate events", description = "Same filters as GET /v1/events (q, action, outcome, ..., from, to). "
             + "Returns the exact total, a timeline split by outcome, and on request top-N facets with an other count, "
             + "distinct counts and a two-field group_by table.")
     @FilterParameters
-    @Parameter(name = "facet", in = ParameterIn.QUERY, description = "fields to facet on: action, outcome, category, user, target_user, "
-            + "resource_type, source_ip, tenant, service, level", array = @ArraySchema(schema = @Schema(type = "string")))
-    @Parameter(name = "facet_size", in = ParameterIn.QUERY, description = "values per facet, 1 to 100 (default 10)", schema = @Schema(type = "integer"))
-    @Parameter(name = "group_by", in = ParameterIn.QUERY, description = "two fields, in order (e.g. user then action)", array = @ArraySchema(schema = @Schema(type = "string")))
-    @Parameter(name = "group_size", in = ParameterIn.QUERY, description = "values per group_by level (default 10; rows = group_size squared, at most 2500)", schema = @Schema(type = "integer"))
-    @Parameter(name = "interval", in = ParameterIn.QUERY, description = "timeline bucket width (e.g. 1h); automatic by default")
-    @Parameter(name = "distinct", in = ParameterIn.QUERY, description = "fields to count distinct values of (approximate above 3,000), "
-            + "e.g. distinct=user,source_ip; none by default", array = @ArraySchema(schema = @Schema(type = "string")))
+    @Parameter(name = "facet", in = ParameterIn.QUERY, ref = "#/components/parameters/facet")
+    @Parameter(name = "facet_size", in = ParameterIn.QUERY, ref = "#/components/parameters/facet_size")
+    @Parameter(name = "group_by", in = ParameterIn.QUERY, ref = "#/components/parameters/group_by")
+    @Parameter(name = "group_size", in = ParameterIn.QUERY, ref = "#/components/parameters/group_size")
+    @Parameter(name = "interval", in = ParameterIn.QUERY, ref = "#/components/parameters/interval")
+    @Parameter(name = "distinct", in = ParameterIn.QUERY, ref = "#/components/parameters/distinct")
     CompletableFuture<AggregationResponse> aggregate(HttpRequest<?> request) {
         return aggregated(request, QueryParameters.of(request.getParameters()));
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "Aggregate events (JSON body)", description = "The parameters of GET /v1/events/_aggregate as a JSON object.")
+    @ProblemResponses
+    @Operation(operationId = "aggregateEventsByBody", summary = "Aggregate events (JSON body)", description = "The parameters of GET /v1/events/_aggregate as a JSON object.")
     CompletableFuture<AggregationResponse> aggregateBody(HttpRequest<?> request, @Body @Nullable byte[] body) {
         return aggregated(request, QueryParameters.ofJson(body));
     }

@@ -3,6 +3,7 @@ package io.auditsearch.analytics;
 import io.auditsearch.search.SearchResponses;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +18,7 @@ import java.util.Map;
  */
 @Serdeable
 public record AggregationResponse(SearchResponses.Total total, Timeline timeline, Map<String, Facet> facets,
-                                  Map<String, Long> distinct, @Nullable Groups groups) {
+                                  Map<String, Long> distinct, @Schema(nullable = false, description = "absent when there is none") @Nullable Groups groups) {
 
     /**
      * @param interval the bucket width (e.g. {@code 1h}), chosen from the period unless given

@@ -16,7 +16,8 @@ enum FacetField {
     SOURCE_IP("source_ip", "source.ip"),
     TENANT("tenant", "organization.id"),
     SERVICE("service", "service.name"),
-    LEVEL("level", "log.level");
+    LEVEL("level", "log.level"),
+    CONTROL("control", "audit.compliance");
 
     final String param;
     final String field;

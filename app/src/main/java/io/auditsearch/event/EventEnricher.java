@@ -7,12 +7,14 @@ import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
  * Sets what the service owns on a validated event: {@code event.id} (a UUIDv7 when the client gave
  * none), {@code event.ingested}, {@code event.kind}, {@code ecs.version}, the numeric severity,
- * {@code audit.changes.fields}; masks sensitive values and fills {@code audit.details_text}.
+ * {@code audit.changes.fields}, the compliance controls of a catalog action ({@code audit.compliance},
+ * after any the client gave); masks sensitive values and fills {@code audit.details_text}.
  */
 final class EventEnricher {
 
@@ -22,6 +24,7 @@ final class EventEnricher {
 
     private final SensitiveValueMasker masker;
     private final String maskValue;
+    private final ComplianceCatalog catalog = ComplianceCatalog.standard();
     private final TimeBasedEpochGenerator uuids = Generators.timeBasedEpochGenerator();
 
     EventEnricher(SensitiveValueMasker masker, String maskValue) {
@@ -51,7 +54,33 @@ final class EventEnricher {
         if (event.get("audit") instanceof ObjectNode audit) {
             enrichAudit(audit);
         }
+        tagCompliance(event, ev);
         return id;
+    }
+
+    /** The catalog's controls of the event's action and outcome, for {@code audit.compliance}; empty for other actions. */
+    List<String> controls(String action, String outcome) {
+        return catalog.controls(action, outcome);
+    }
+
+    /** Adds the catalog's controls to {@code audit.compliance}, after the values the client gave (kept, not repeated). */
+    private void tagCompliance(ObjectNode event, ObjectNode ev) {
+        JsonNode outcome = ev.get("outcome");
+        List<String> controls = controls(ev.path("action").asText(null), outcome != null && outcome.isTextual() ? outcome.asText() : null);
+        if (controls.isEmpty()) {
+            return;
+        }
+        ObjectNode audit = event.withObject("audit");
+        JsonNode given = audit.get("compliance");
+        LinkedHashSet<String> merged = new LinkedHashSet<>();
+        if (given != null && given.isArray()) {
+            given.forEach(v -> merged.add(v.asText()));
+        } else if (given != null && !given.isNull()) {
+            merged.add(given.asText());
+        }
+        merged.addAll(controls);
+        ArrayNode array = audit.putArray("compliance");
+        merged.forEach(array::add);
     }
 
     /** A server-side {@code event.id}: a UUIDv7, so ids sort by creation time. */

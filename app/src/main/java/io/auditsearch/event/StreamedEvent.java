@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -48,9 +49,13 @@ final class StreamedEvent {
         Instant timestamp;
         String id;
         String level;
-        boolean action;
+        String action;
+        String outcome;
         boolean severity;
+        boolean complianceGiven;
+        boolean auditEmpty;
         int eventEnd = -1;
+        int auditEnd = -1;
         StringBuilder detailsText = new StringBuilder();
         StringBuilder changesText = new StringBuilder();
 
@@ -102,13 +107,39 @@ final class StreamedEvent {
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // the tree path reads it again and says what is wrong
         }
-        if (!pass.action || pass.eventEnd < 0) {
+        if (pass.action == null || pass.eventEnd < 0) {
             return Optional.empty();
+        }
+        List<String> controls = enricher.controls(pass.action, pass.outcome);
+        if (!controls.isEmpty() && pass.complianceGiven) {
+            return Optional.empty(); // merging with the client's controls is the tree path's
+        }
+        // insertions from the last position back, so the earlier positions still hold
+        int complianceAt = pass.auditEnd >= 0 ? pass.auditEnd : pass.out.size() - 1;
+        if (!controls.isEmpty() && complianceAt > pass.eventEnd) {
+            compliance(pass, controls, complianceAt);
         }
         if (pass.level != null && !pass.severity) { // it belongs at the end of the event object, which may have come before log
             pass.out.insert(pass.eventEnd, ",\"severity\":" + EcsVocabulary.severityOf(pass.level));
         }
+        if (!controls.isEmpty() && complianceAt < pass.eventEnd) {
+            compliance(pass, controls, complianceAt);
+        }
         return Optional.of(new PreparedEvent(pass.id, naming.indexFor(pass.timestamp), pass.timestamp, pass.out.toArray()));
+    }
+
+    /** {@code audit.compliance} at the end of the audit object, or a new audit object at the end of the event, as the tree path puts it. */
+    private static void compliance(Pass pass, List<String> controls, int at) {
+        StringBuilder array = new StringBuilder("\"compliance\":[");
+        for (int i = 0; i < controls.size(); i++) {
+            array.append(i == 0 ? "" : ",").append(quoted(controls.get(i)));
+        }
+        array.append(']');
+        if (pass.auditEnd < 0) {
+            pass.out.insert(at, ",\"audit\":{" + array + '}');
+        } else {
+            pass.out.insert(at, (pass.auditEmpty ? "" : ",") + array);
+        }
     }
 
     /** Checks one mapped object and adds what the service owns at its end; false as soon as the event needs the tree path. */
@@ -143,6 +174,10 @@ final class StreamedEvent {
         }
         if (node.field().path().equals("event")) {
             pass.eventEnd = pass.out.size(); // where its closing brace lands
+        } else if (node.field().path().equals("audit")) {
+            pass.auditEnd = pass.out.size();
+            pass.auditEmpty = seen == 0 && pass.out.size() == mark;
+            pass.complianceGiven = has(node, "compliance", seen);
         }
         return true;
     }
@@ -233,8 +268,12 @@ final class StreamedEvent {
             }
             case ACTION -> {
                 String action = token == JsonToken.VALUE_STRING ? p.getText() : "";
-                pass.action = !action.isBlank() && action.length() <= MAX_ACTION_LENGTH;
-                return pass.action;
+                pass.action = !action.isBlank() && action.length() <= MAX_ACTION_LENGTH ? action : null;
+                return pass.action != null;
+            }
+            case OUTCOME -> {
+                pass.outcome = token == JsonToken.VALUE_STRING ? p.getText() : null; // a list is no single outcome, as in the tree path
+                return values(p, Kind.OUTCOME, token);
             }
             case ID -> {
                 pass.id = token == JsonToken.VALUE_STRING ? p.getText() : null;

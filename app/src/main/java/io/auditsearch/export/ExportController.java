@@ -1,31 +1,31 @@
 package io.auditsearch.export;
 
+import io.auditsearch.problem.ProblemResponses;
 import io.auditsearch.search.FilterParameters;
 import io.auditsearch.search.QueryParameters;
 import io.auditsearch.integrity.ProofExport;
 import io.auditsearch.security.Caller;
 import io.auditsearch.security.ReadAudit;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.HttpHeaders;
-import jakarta.inject.Named;
-import java.util.concurrent.ExecutorService;
-import org.reactivestreams.Publisher;
-import reactor.core.publisher.Flux;
-import reactor.core.scheduler.Schedulers;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
-import io.swagger.v3.oas.annotations.media.ArraySchema;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.inject.Named;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 
 /** {@code GET /v1/events/_export}: every matching event, oldest first, streamed as NDJSON or CSV. */
 @Controller("/v1/events/_export")
@@ -47,14 +47,16 @@ class ExportController {
     }
 
     @Get(produces = {"application/x-ndjson", "text/csv"})
-    @Operation(summary = "Export events", description = "Same filters as GET /v1/events. Streams every matching event in time "
+    @ProblemResponses
+    @Operation(operationId = "exportEvents", summary = "Export events", description = "Same filters as GET /v1/events. Streams every matching event in time "
             + "order (point-in-time pages, constant memory) as an attachment.")
     @FilterParameters
-    @Parameter(name = "format", in = ParameterIn.QUERY, description = "ndjson (default) or csv")
-    @Parameter(name = "columns", in = ParameterIn.QUERY, description = "CSV columns as dotted field names (comma-separated or repeated); "
-            + "default: the main ECS fields, with audit.details as JSON", array = @ArraySchema(schema = @Schema(type = "string")))
+    @Parameter(name = "format", in = ParameterIn.QUERY, ref = "#/components/parameters/format")
+    @Parameter(name = "columns", in = ParameterIn.QUERY, ref = "#/components/parameters/columns")
     @Parameter(name = "proof", in = ParameterIn.QUERY, description = "true: one integrity log (log=, or the caller's tenant's log of "
-            + "this instance) in leaf order, each event with its inclusion proof, the signed checkpoint last; search filters do not apply")
+            + "this instance) in leaf order, each event with its inclusion proof, the signed checkpoint last; search filters do not apply",
+            schema = @Schema(type = "boolean"))
+    @Parameter(name = "log", in = ParameterIn.QUERY, description = "with proof=true: the integrity log's origin", schema = @Schema(type = "string"))
     HttpResponse<Publisher<byte[]>> export(HttpRequest<?> request) {
         if ("true".equals(request.getParameters().get("proof"))) {
             return withProofs(request);

@@ -2,10 +2,12 @@ package io.auditsearch.ingest;
 
 import io.auditsearch.event.EventPreparer;
 import io.auditsearch.event.EventRejectedException;
-import io.auditsearch.problem.FieldError;
 import io.auditsearch.event.PreparedEvent;
 import io.auditsearch.event.TenantMismatchException;
 import io.auditsearch.problem.ApiException;
+import io.auditsearch.problem.FieldError;
+import io.auditsearch.problem.Problem;
+import io.auditsearch.problem.ProblemResponses;
 import io.auditsearch.security.Caller;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -18,6 +20,13 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +40,7 @@ import java.util.concurrent.TimeUnit;
  * with every error named, before Elasticsearch sees it.
  */
 @Controller("/v1/events")
+@Tag(name = "ingest")
 class IngestController {
 
     static final String NDJSON = "application/x-ndjson";
@@ -52,7 +62,17 @@ class IngestController {
      * microseconds, and the answer is written when Elasticsearch (or the spool) has the event.
      */
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    CompletableFuture<HttpResponse<IngestResponses.Receipt>> create(HttpRequest<?> request, @Body byte[] body) {
+    @Operation(operationId = "recordEvent", summary = "Record one event", description = "An ECS audit event (event.action required). "
+            + "201 once Elasticsearch has it, 202 once the service's durable spool has it; a repeated event.id answers duplicate.")
+    @ApiResponse(responseCode = "201", description = "Stored in Elasticsearch (or already there: result duplicate)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IngestResponses.Receipt.class)))
+    @ApiResponse(responseCode = "202", description = "Kept in the durable spool, shipped to Elasticsearch later",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IngestResponses.Receipt.class)))
+    @ProblemResponses
+    @ApiResponse(responseCode = "413", description = ProblemResponses.TOO_LARGE,
+            content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
+    @RequestBody(ref = "#/components/requestBodies/Event")
+    CompletableFuture<HttpResponse<IngestResponses.Receipt>> create(HttpRequest<?> request, @Body @Parameter(hidden = true) byte[] body) {
         // a tenant-bound caller writes only its own tenant's events (checked before anything is kept)
         PreparedEvent event = preparer.prepare(body, 0, body.length, Caller.of(request).tenant());
         return delivery.deliverAsync(List.of(event), e -> List.of(indexer.indexOne(e.getFirst())), config.getAckWait())
@@ -70,7 +90,15 @@ class IngestController {
 
     @Post(uri = "/_bulk", consumes = {NDJSON, MediaType.APPLICATION_JSON}, produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    HttpResponse<IngestResponses.BulkResult> bulk(HttpRequest<?> request, @Body byte[] body) {
+    @Operation(operationId = "recordEvents", summary = "Record events in bulk", description = "Up to 10,000 events as NDJSON "
+            + "(one event per line) or a JSON array; one item per event in the answer, in order, each with its own status.")
+    @ApiResponse(responseCode = "200", description = "One item per event (201 created or duplicate, 202 spooled, 400 invalid, 403 tenant mismatch, 503 spool full)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IngestResponses.BulkResult.class)))
+    @ProblemResponses
+    @ApiResponse(responseCode = "413", description = ProblemResponses.TOO_LARGE,
+            content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
+    @RequestBody(ref = "#/components/requestBodies/EventBatch")
+    HttpResponse<IngestResponses.BulkResult> bulk(HttpRequest<?> request, @Body @Parameter(hidden = true) byte[] body) {
         long started = System.nanoTime();
         boolean array = request.getContentType().map(t -> t.getSubtype().equals("json")).orElse(false);
         List<BulkBody.Line> lines = BulkBody.split(body, array, config.getMaxBulkLines());

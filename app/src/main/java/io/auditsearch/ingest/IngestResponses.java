@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.auditsearch.problem.FieldError;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /** Bodies of the ingestion endpoints. */
@@ -20,7 +21,7 @@ final class IngestResponses {
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_ABSENT)
-    record Receipt(String id, String index, String result, @Nullable ItemError error) {
+    record Receipt(String id, String index, String result, @Schema(nullable = false, description = "absent when there is none") @Nullable ItemError error) {
     }
 
     /** {@code POST /v1/events/_bulk}: one item per input line, in order. */
@@ -30,7 +31,8 @@ final class IngestResponses {
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_ABSENT)
-    record Item(@Nullable String id, @Nullable String index, int status, String result, @Nullable ItemError error) {
+    record Item(@Nullable String id, @Nullable String index, int status, String result,
+                @Schema(nullable = false, description = "absent when there is none") @Nullable ItemError error) {
     }
 
     /**

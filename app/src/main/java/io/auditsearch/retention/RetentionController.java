@@ -1,5 +1,7 @@
 package io.auditsearch.retention;
 
+import io.auditsearch.problem.Problem;
+import io.auditsearch.problem.ProblemResponses;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -13,6 +15,9 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.security.Principal;
@@ -32,20 +37,23 @@ class RetentionController {
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "Retention report", description = "Mode (ilm or service), period in days, the last sweep, and every "
+    @ProblemResponses
+    @Operation(operationId = "getRetentionReport", summary = "Retention report", description = "Mode (ilm or service), period in days, the last sweep, and every "
             + "dated audit index with its period date, document count, size, deletion due date and the legal holds keeping it.")
     RetentionReport report() {
         return service.report();
     }
 
     @Get(uri = "/holds", produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "Legal holds", description = "Every hold, active and released, newest first, with who set and released it, when and why.")
+    @ProblemResponses
+    @Operation(operationId = "listLegalHolds", summary = "Legal holds", description = "Every hold, active and released, newest first, with who set and released it, when and why.")
     HoldList holds() {
         return new HoldList(service.holds());
     }
 
     @Post(uri = "/holds", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "Set a legal hold", description = "Body: from, to (RFC 3339 or a date), optional tenant (organization.id), "
+    @ProblemResponses
+    @Operation(operationId = "setLegalHold", summary = "Set a legal hold", description = "Body: from, to (RFC 3339 or a date), optional tenant (organization.id), "
             + "reason. No index with events of the range (of the tenant) is deleted while the hold is active.")
     HttpResponse<LegalHold> set(@Body @Nullable HoldRequest body, @Nullable Principal principal) {
         LegalHold hold = service.set(Optional.ofNullable(body).orElse(new HoldRequest(null, null, null, null)), who(principal));
@@ -53,7 +61,10 @@ class RetentionController {
     }
 
     @Delete(uri = "/holds/{id}", produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "Release a legal hold", description = "The hold's record stays, with released_by and released_at.")
+    @ProblemResponses
+    @ApiResponse(responseCode = "404", description = ProblemResponses.NOT_FOUND,
+            content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Operation(operationId = "releaseLegalHold", summary = "Release a legal hold", description = "The hold's record stays, with released_by and released_at.")
     LegalHold release(@PathVariable String id, @Nullable Principal principal) {
         return service.release(id, who(principal));
     }

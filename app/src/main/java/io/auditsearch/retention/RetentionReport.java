@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
@@ -13,7 +14,7 @@ import java.util.List;
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 record RetentionReport(String mode, @JsonProperty("period_days") int periodDays,
-                       @JsonProperty("last_sweep") @Nullable SweepReport lastSweep, List<IndexRetention> indices) {
+                       @JsonProperty("last_sweep") @Schema(nullable = false, description = "absent when there is none") @Nullable SweepReport lastSweep, List<IndexRetention> indices) {
 
     /**
      * One index: {@code delete_due} is when retention deletes it (unless held); {@code held_by}

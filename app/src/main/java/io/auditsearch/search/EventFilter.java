@@ -30,17 +30,19 @@ import java.util.regex.Pattern;
  * @param services      {@code service.name}
  * @param levels        {@code log.level}
  * @param tags          {@code tags}
+ * @param controls      {@code audit.compliance}: compliance control ids, exact or prefix ({@code PCI-DSS-10.2.*})
  * @param details       {@code audit.details.<key>} to accepted values
  * @param time          the period ({@code @timestamp})
  */
 public record EventFilter(Optional<String> q, List<String> actions, List<String> outcomes, List<String> categories,
                           List<String> types, List<String> users, List<String> targetUsers, List<String> resourceTypes,
                           List<String> resourceIds, List<String> sourceIps, List<String> tenants, List<String> services,
-                          List<String> levels, List<String> tags, Map<String, List<String>> details, TimeRange time) {
+                          List<String> levels, List<String> tags, List<String> controls, Map<String, List<String>> details,
+                          TimeRange time) {
 
     /** The parameter names of a filter. */
     public static final Set<String> PARAMETERS = Set.of("q", "action", "outcome", "category", "type", "user",
-            "target_user", "resource_type", "resource_id", "source_ip", "tenant", "service", "level", "tag", "from", "to");
+            "target_user", "resource_type", "resource_id", "source_ip", "tenant", "service", "level", "tag", "control", "from", "to");
 
     private static final Pattern DETAIL_KEY = Pattern.compile("[A-Za-z0-9_@-][A-Za-z0-9_.@-]{0,127}");
     private static final int MAX_VALUES = 100;
@@ -71,6 +73,7 @@ public record EventFilter(Optional<String> q, List<String> actions, List<String>
                 limit("service", p.list("service")),
                 levels(p.list("level")),
                 limit("tag", p.list("tag")),
+                limit("control", p.list("control")),
                 details,
                 new TimeRange(from, to));
     }

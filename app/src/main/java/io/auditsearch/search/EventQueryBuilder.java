@@ -92,6 +92,7 @@ public final class EventQueryBuilder {
         keywords(filters, "service", List.of("service.name"), filter.services(), true);
         keywords(filters, "level", List.of("log.level"), filter.levels(), false);
         keywords(filters, "tag", List.of("tags"), filter.tags(), true);
+        keywords(filters, "control", List.of("audit.compliance"), filter.controls(), true);
         if (!filter.sourceIps().isEmpty()) {
             // term on an ip field takes both single addresses and CIDR blocks
             filters.add(anyOf(filter.sourceIps().stream()

@@ -1,6 +1,8 @@
 package io.auditsearch.search;
 
 import io.auditsearch.problem.ApiException;
+import io.auditsearch.problem.Problem;
+import io.auditsearch.problem.ProblemResponses;
 import io.auditsearch.security.Caller;
 import io.auditsearch.security.ReadAudit;
 import io.micronaut.core.annotation.Nullable;
@@ -48,21 +50,24 @@ class SearchController {
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "Search events", description = "Full text and filters over the audit events, newest first, "
+    @ProblemResponses
+    @Operation(operationId = "searchEvents", summary = "Search events", description = "Full text and filters over the audit events, newest first, "
             + "paged by an opaque cursor (point-in-time + search_after, no 10,000 limit). Values of one filter are "
-            + "OR-ed, filters are AND-ed; repeat a parameter for several values.")
+            + "OR-ed, filters are AND-ed; repeat a parameter for several values. details.<key>=<value> filters on a value of "
+            + "audit.details.<key> (details.ticket=GDPR-1).")
     @FilterParameters
-    @Parameter(name = "sort", in = ParameterIn.QUERY, description = "desc (newest first, default) or asc")
-    @Parameter(name = "size", in = ParameterIn.QUERY, description = "events per page, 1 to 1000 (default 50)", schema = @Schema(type = "integer"))
-    @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "next_cursor of the previous page; the filters may be omitted")
-    @Parameter(name = "highlight", in = ParameterIn.QUERY, description = "add _highlight (fragments of the fields q matched)", schema = @Schema(type = "boolean"))
+    @Parameter(name = "sort", in = ParameterIn.QUERY, ref = "#/components/parameters/sort")
+    @Parameter(name = "size", in = ParameterIn.QUERY, ref = "#/components/parameters/size")
+    @Parameter(name = "cursor", in = ParameterIn.QUERY, ref = "#/components/parameters/cursor")
+    @Parameter(name = "highlight", in = ParameterIn.QUERY, ref = "#/components/parameters/highlight")
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SearchResponses.Page.class)))
     CompletableFuture<HttpResponse<byte[]>> list(HttpRequest<?> request) {
         return searched(request, QueryParameters.of(request.getParameters()));
     }
 
     @Post(uri = "/_search", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "Search events (JSON body)", description = "The parameters of GET /v1/events as a JSON object; "
+    @ProblemResponses
+    @Operation(operationId = "searchEventsByBody", summary = "Search events (JSON body)", description = "The parameters of GET /v1/events as a JSON object; "
             + "a filter takes a string or an array of strings, details an object of key to value(s).")
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SearchResponses.Page.class)))
     CompletableFuture<HttpResponse<byte[]>> searchBody(HttpRequest<?> request,
@@ -93,7 +98,10 @@ class SearchController {
 
     @Get(uri = "/{id}", produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    @Operation(summary = "One event by event.id")
+    @Operation(operationId = "getEvent", summary = "One event by event.id")
+    @ProblemResponses
+    @ApiResponse(responseCode = "404", description = ProblemResponses.NOT_FOUND,
+            content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
     Map<String, Object> get(HttpRequest<?> request, @PathVariable String id) {
         // another tenant's event is a 404 like a missing one: its existence is not revealed
         Optional<Map<String, Object>> event = search.get(id, Caller.of(request).tenant());

@@ -3,6 +3,8 @@ package io.auditsearch.security;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.auditsearch.problem.ApiException;
+import io.auditsearch.problem.Problem;
+import io.auditsearch.problem.ProblemResponses;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -18,6 +20,9 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.time.Instant;
@@ -57,7 +62,8 @@ class ApiKeyController {
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create an API key", description = "The response holds the key once; only its SHA-256 is stored.")
+    @ProblemResponses
+    @Operation(operationId = "createApiKey", summary = "Create an API key", description = "The response holds the key once; only its SHA-256 is stored.")
     HttpResponse<CreatedKey> create(HttpRequest<?> request, @Body CreateKey body) throws IOException {
         ApiKeyService.Created created = keys.create(body.name(), body.roles(),
                 Optional.ofNullable(body.tenant()).filter(t -> !t.isBlank()), Caller.of(request).name());
@@ -66,13 +72,17 @@ class ApiKeyController {
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "List API keys", description = "Every key with its roles, tenant and revocation; never the key or its hash.")
+    @ProblemResponses
+    @Operation(operationId = "listApiKeys", summary = "List API keys", description = "Every key with its roles, tenant and revocation; never the key or its hash.")
     KeyList list() throws IOException {
         return new KeyList(keys.list());
     }
 
     @Delete(uri = "/{id}", produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "Revoke an API key", description = "Effective at once on this instance, within audit.security.key-cache-ttl on others.")
+    @ProblemResponses
+    @ApiResponse(responseCode = "404", description = ProblemResponses.NOT_FOUND,
+            content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Operation(operationId = "revokeApiKey", summary = "Revoke an API key", description = "Effective at once on this instance, within audit.security.key-cache-ttl on others.")
     ApiKey revoke(HttpRequest<?> request, @PathVariable String id) throws IOException {
         return keys.revoke(id, Caller.of(request).name()).orElseThrow(() ->
                 new ApiException(HttpStatus.NOT_FOUND, "not_found", "No such API key", "no API key with id " + id));

@@ -117,10 +117,10 @@ class DashboardFilesTest {
     }
 
     @Test
-    void theThreeDashboardsOfIssue6AreShipped() {
+    void theDashboardsOfIssues6And20AreShipped() {
         Set<String> titles = dashboards().stream().map(d -> d.attributes().path("title").asText()).collect(toSet());
         assertEquals(Set.of("[Audit Search] Overview", "[Audit Search] Authentication and access",
-                "[Audit Search] Changes and administration"), titles);
+                "[Audit Search] Changes and administration", "[Audit Search] Compliance controls"), titles);
     }
 
     @Test
@@ -167,7 +167,7 @@ class DashboardFilesTest {
         Set<FieldUse> uses = new HashSet<>();
         objects.forEach(o -> PanelFields.of(o).forEach(u -> uses.add(new FieldUse(u.field(), u.need(), ""))));
         for (String aggregated : List.of("@timestamp", "event.outcome", "event.action", "user.name", "source.ip",
-                "audit.resource.type", "user.target.name")) {
+                "audit.resource.type", "user.target.name", "audit.compliance")) {
             assertTrue(uses.contains(new FieldUse(aggregated, Need.AGGREGATE, "")), aggregated + " aggregated by some panel");
         }
         for (String searched : List.of("event.outcome", "event.category", "event.type", "event.action", "http.response.status_code")) {
