@@ -61,8 +61,7 @@ final class AnswerCheck {
             f.getValue().path("values").forEach(v -> values.add(v.path("value").asText() + "=" + v.path("count").asLong()));
             out.put("facet:" + f.getKey(), values + " other=" + f.getValue().path("other").asLong());
         });
-        out.put("users", s.at("/distinct/users").asLong());
-        out.put("source_ips", s.at("/distinct/source_ips").asLong());
+        s.path("distinct").properties().forEach(d -> out.put("distinct:" + d.getKey(), d.getValue().asLong()));
         return out;
     }
 
@@ -83,8 +82,9 @@ final class AnswerCheck {
             terms.path("buckets").forEach(b -> values.add(b.path("key").asText() + "=" + b.path("doc_count").asLong()));
             out.put("facet:" + facet, values + " other=" + terms.path("sum_other_doc_count").asLong());
         }
-        out.put("users", aggs.at("/cardinality#distinct:users/value").asLong());
-        out.put("source_ips", aggs.at("/cardinality#distinct:source_ips/value").asLong());
+        for (String name : DirectAggregation.distinct(q)) {
+            out.put("distinct:" + name, aggs.at("/cardinality#distinct:" + name + "/value").asLong());
+        }
         return out;
     }
 

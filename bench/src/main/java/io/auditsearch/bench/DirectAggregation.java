@@ -44,12 +44,19 @@ final class DirectAggregation {
         for (String facet : q.list("facet").stream().distinct().toList()) {
             aggs.put("facet:" + facet, Aggregation.of(a -> a.terms(t -> t.field(FACETS.get(facet)).size(FACET_SIZE))));
         }
-        aggs.put("distinct:users", Aggregation.of(a -> a.cardinality(c -> c.field("user.name").precisionThreshold(3000))));
-        aggs.put("distinct:source_ips", Aggregation.of(a -> a.cardinality(c -> c.field("source.ip").precisionThreshold(3000))));
+        for (String name : distinct(q)) {
+            aggs.put("distinct:" + name, Aggregation.of(a -> a.cardinality(c -> c.field(FACETS.get(name)).precisionThreshold(3000))));
+        }
         SearchRequest request = SearchRequest.of(b -> b.index(DirectQuery.indices(q)).ignoreUnavailable(true).allowNoIndices(true)
                 .size(0).trackTotalHits(t -> t.enabled(true)).query(DirectQuery.query(q)).aggregations(aggs)
                 .timeout(DirectQuery.TIMEOUT));
         return DirectQuery.call(request, Optional.empty());
+    }
+
+    /** The fields whose distinct values the question asks to count ({@code distinct=user,source_ip}), as the service reads them. */
+    static java.util.List<String> distinct(Question q) {
+        return q.list("distinct").stream().flatMap(d -> java.util.Arrays.stream(d.split(","))).map(String::trim)
+                .filter(d -> !d.isEmpty()).distinct().toList();
     }
 
     /** The timeline width the service picks for a period: the narrowest of the ladder giving at most 60 buckets. */
