@@ -25,7 +25,7 @@ final class DirectAggregation {
     private static final int FACET_SIZE = 10;
     /** The facet parameters the mix uses and their fields (the service's FacetField). */
     private static final Map<String, String> FACETS = Map.of("action", "event.action", "outcome", "event.outcome",
-            "user", "user.name", "tenant", "organization.id", "service", "service.name");
+            "user", "user.name", "tenant", "organization.id", "service", "service.name", "source_ip", "source.ip");
 
     private DirectAggregation() {
     }
