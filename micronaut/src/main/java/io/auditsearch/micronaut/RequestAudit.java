@@ -44,7 +44,8 @@ public class RequestAudit {
 
     /**
      * An event of {@code action} with {@code outcome}: the catalog's entry of that action and outcome
-     * when there is one (its categorisation, level and controls), else a plain event.
+     * when there is one (its categorisation and level), else the action's other entry with this
+     * outcome (a failed {@code role.grant} is still an iam change), else a plain event.
      */
     public AuditEventBuilder event(String action, Outcome outcome) {
         return event(action, outcome, facts());
@@ -53,7 +54,8 @@ public class RequestAudit {
     /** The same about a request whose facts were read earlier (a call that completes on another thread). */
     AuditEventBuilder event(String action, Outcome outcome, RequestFacts facts) {
         Optional<CatalogEvent> entry = Arrays.stream(CatalogEvent.values())
-                .filter(e -> e.action().equals(action) && e.outcome() == outcome).findFirst();
+                .filter(e -> e.action().equals(action) && e.outcome() == outcome).findFirst()
+                .or(() -> Arrays.stream(CatalogEvent.values()).filter(e -> e.action().equals(action)).findFirst());
         return fill(entry.map(AuditEvent::builder).orElseGet(() -> AuditEvent.builder().action(action)).outcome(outcome), facts);
     }
 

@@ -99,6 +99,17 @@ class AuditedInterceptorTest implements TestPropertyProvider {
     }
 
     @Test
+    void aFailedCatalogActionKeepsTheCatalogsCategorisation() {
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> invoices.revokeLastAdmin("admin"));
+        assertEquals("the last admin keeps admin", thrown.getMessage());
+        JsonNode e = event("role.revoke", "admin");
+        assertEquals("failure", e.at("/event/outcome").asText());
+        assertEquals("iam", e.at("/event/category/0").asText());
+        assertEquals("[\"change\",\"admin\"]", e.at("/event/type").toString());
+        assertEquals(IllegalStateException.class.getName(), e.at("/error/type").asText());
+    }
+
+    @Test
     void anAsynchronousResultIsRecordedWhenItCompletes() throws Exception {
         assertEquals("inv-async", invoices.create().get(10, TimeUnit.SECONDS));
         assertEquals("success", event("invoice.create", "inv-async").at("/event/outcome").asText());

@@ -110,6 +110,12 @@ final class AuditedTestApp {
             return CompletableFuture.supplyAsync(() -> "inv-async");
         }
 
+        /** A catalog action that fails: still categorised as the catalog's role.revoke. */
+        @Audited(action = "role.revoke", resourceType = "role", resourceId = "role")
+        void revokeLastAdmin(String role) {
+            throw new IllegalStateException("the last admin keeps " + role);
+        }
+
         /** An action the client refuses to build (empty): the call must still succeed. */
         @Audited(action = "")
         String unrecordable() {
