@@ -32,6 +32,7 @@ class ClientThroughOutageTest {
     private static final int EVENTS = 5_000;
     private static final int STOP_AT = 1_500;
     private static final int RESTART_AT = 3_500;
+    private static final Duration OUTAGE = Duration.ofSeconds(60);
 
     @Test
     void everyRecordedEventIsStoredExactlyOnceAcrossAServiceOutage() throws Exception {
@@ -41,6 +42,7 @@ class ClientThroughOutageTest {
         int port = DedicatedNode.freePort();
         Map<String, Object> props = Map.of("micronaut.server.port", port);
         Set<String> recorded = new LinkedHashSet<>();
+        long stoppedAt = 0;
 
         RunningService running = RunningService.start(es, base.resolve("service"), props);
         AuditClient client = AuditClient.builder(URI.create("http://127.0.0.1:" + port))
@@ -58,8 +60,12 @@ class ClientThroughOutageTest {
                     await(Duration.ofMinutes(1), () -> client.metrics().sent() >= STOP_AT / 2, "some events delivered before the stop");
                     running.close();
                     running = null;
+                    stoppedAt = System.nanoTime();
                 } else if (i == RESTART_AT) {
                     await(Duration.ofMinutes(1), () -> client.metrics().buffered() > 0, "events moved to the disk buffer during the outage");
+                    Duration stopped = Duration.ofNanos(System.nanoTime() - stoppedAt);
+                    System.out.printf("[client-outage] the service was stopped for %d s while events kept coming%n", stopped.toSeconds());
+                    assertTrue(stopped.compareTo(OUTAGE) >= 0, "an outage of a minute, was " + stopped);
                     running = RunningService.start(es, base.resolve("service"), props);
                 }
                 AuditEvent event = AuditEvent.builder(i % 3 == 0 ? CatalogEvent.RECORD_VIEWED : CatalogEvent.USER_LOGIN_SUCCEEDED)
@@ -70,7 +76,10 @@ class ClientThroughOutageTest {
                         .build();
                 assertTrue(client.record(event), "queued: " + event);
                 recorded.add(event.id());
-                if (i % 50 == 0) {
+                if (running == null) {
+                    // the outage lasts a minute under a steady stream of events
+                    Thread.sleep(OUTAGE.toMillis() / (RESTART_AT - STOP_AT));
+                } else if (i % 50 == 0) {
                     Thread.sleep(10); // spread the 5,000 over some seconds, so the outage falls in the middle of the stream
                 }
             }
