@@ -1,5 +1,7 @@
 package io.auditsearch.console;
 
+import io.auditsearch.problem.ProblemResponses;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.auditsearch.event.ServiceEvents;
@@ -50,7 +52,8 @@ class ViewerTokenController {
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "Mint a viewer token for the embeddable console view",
+    @ProblemResponses
+    @Operation(operationId = "createViewerToken", summary = "Mint a viewer token for the embeddable console view",
             description = "Body: tenant (required unless the caller is tenant-bound), filters (name to value or values, fixed for every read), "
                     + "expires_in (seconds, 60 to 86400, default 3600), allowed_origins (origins allowed to frame /console/embed).")
     HttpResponse<Map<String, Object>> mint(HttpRequest<?> request, @Body @Nullable byte[] body) {

@@ -1,5 +1,7 @@
 package io.auditsearch.integrity;
 
+import io.auditsearch.problem.ProblemResponses;
+
 import io.auditsearch.problem.ApiException;
 import io.auditsearch.security.Caller;
 import io.auditsearch.security.ReadAudit;
@@ -46,6 +48,7 @@ class IntegrityController {
     }
 
     @Get(uri = "/integrity/public-key", produces = MediaType.APPLICATION_JSON)
+    @ProblemResponses
     @Operation(operationId = "getIntegrityPublicKey", summary = "This instance's checkpoint verifier key",
             description = "The C2SP signed-note verifier key and the same Ed25519 key as PEM, with the previous keys still trusted.")
     Map<String, Object> publicKey() {
@@ -58,6 +61,7 @@ class IntegrityController {
     }
 
     @Get(uri = "/integrity/logs", produces = MediaType.APPLICATION_JSON)
+    @ProblemResponses
     @Operation(operationId = "listIntegrityLogs", summary = "Every log of the cluster with its latest signed checkpoint",
             description = "One log per instance and tenant; a tenant-bound caller sees its tenant's logs only.")
     Map<String, Object> logs(HttpRequest<?> request) {
@@ -77,6 +81,7 @@ class IntegrityController {
     }
 
     @Get(uri = "/integrity/checkpoint", produces = MediaType.TEXT_PLAIN)
+    @ProblemResponses
     @Operation(operationId = "getIntegrityCheckpoint", summary = "A log's signed checkpoint (C2SP tlog-checkpoint note)",
             description = "The latest one, or the one at tree size `size`.")
     String checkpoint(HttpRequest<?> request, @QueryValue String log, @QueryValue Optional<Long> size) {
@@ -85,6 +90,7 @@ class IntegrityController {
     }
 
     @Get(uri = "/events/{id}/proof", produces = MediaType.APPLICATION_JSON)
+    @ProblemResponses
     @Operation(operationId = "getEventProof", summary = "An event's inclusion proof against its log's latest checkpoint",
             description = "The canonical event (RFC 8785), its log and leaf index, the RFC 9162 inclusion proof, the signed "
                     + "checkpoint and the same as a C2SP tlog-proof. `log` picks a log when the id is in several.")
@@ -95,6 +101,7 @@ class IntegrityController {
     }
 
     @Get(uri = "/integrity/consistency", produces = MediaType.TEXT_PLAIN)
+    @ProblemResponses
     @Operation(operationId = "getIntegrityConsistency", summary = "Consistency step between two checkpoints of a log",
             description = "The body of a C2SP tlog-witness add-checkpoint request: `old <from>`, the RFC 9162 consistency proof, "
                     + "an empty line, the signed checkpoint at `to` (default: the latest). `audit-verify chain` checks it.")
@@ -105,6 +112,7 @@ class IntegrityController {
     }
 
     @Get(uri = "/integrity/tile/{+path}", produces = MediaType.APPLICATION_OCTET_STREAM)
+    @ProblemResponses
     @Operation(operationId = "getIntegrityTile", summary = "A C2SP tlog-tiles tile of a log",
             description = "`/v1/integrity/tile/<log origin>/tile/<L>/<N>[.p/<W>]`: the tile's hashes, 32 bytes each.")
     byte[] tile(HttpRequest<?> request, @PathVariable String path) {

@@ -44,7 +44,9 @@ class OpenApiDocumentTest implements TestPropertyProvider {
     static final String RESOURCE = "META-INF/swagger/audit-search-v1.yml";
     static final Set<String> OPERATION_IDS = Set.of("recordEvent", "recordEvents", "searchEvents", "searchEventsByBody", "getEvent",
             "aggregateEvents", "aggregateEventsByBody", "exportEvents", "createApiKey", "listApiKeys", "revokeApiKey",
-            "listDeadLetters", "getRetentionReport", "listLegalHolds", "setLegalHold", "releaseLegalHold");
+            "listDeadLetters", "getRetentionReport", "listLegalHolds", "setLegalHold", "releaseLegalHold", "getEventProof",
+            "getIntegrityPublicKey", "listIntegrityLogs", "getIntegrityCheckpoint", "getIntegrityConsistency", "getIntegrityTile",
+            "createViewerToken");
     private static final List<String> METHODS = List.of("get", "put", "post", "delete", "patch", "head", "options");
 
     @Inject
