@@ -48,8 +48,17 @@ public final class ClusterWalk {
         Set<String> seen = new HashSet<>();
         for (JsonNode doc : latest) {
             String origin = doc.path("log").asText();
-            List<String> notes = new ArrayList<>(store.checkpointNotes(origin, 1, "asc"));
-            notes.addAll(store.checkpointNotes(origin, RECENT_CHECKPOINTS, "desc"));
+            // stored checkpoints are read after the latest: a running service may have signed newer ones since
+            long latestSize = sizeOf(doc.path("note").asText());
+            List<String> notes = new ArrayList<>();
+            for (String stored : store.checkpointNotes(origin, 1, "asc")) {
+                notes.add(stored);
+            }
+            for (String stored : store.checkpointNotes(origin, RECENT_CHECKPOINTS, "desc")) {
+                if (sizeOf(stored) <= latestSize) {
+                    notes.add(stored);
+                }
+            }
             for (String k : kept) {
                 if (k.startsWith(origin + "\n")) {
                     notes.add(k);
@@ -85,6 +94,16 @@ public final class ClusterWalk {
             return v.isTextual() ? Instant.parse(v.asText()) : null;
         } catch (DateTimeParseException e) {
             return null;
+        }
+    }
+
+    /** The tree size line of a checkpoint note (its second line), or 0 when unreadable (then checked, and reported, as any). */
+    private static long sizeOf(String note) {
+        String[] lines = note.split("\n", 3);
+        try {
+            return lines.length > 1 ? Long.parseLong(lines[1].trim()) : 0;
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 }
