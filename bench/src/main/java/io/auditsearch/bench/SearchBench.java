@@ -23,7 +23,7 @@ public final class SearchBench {
     public static void main(String[] args) throws Exception {
         BenchArgs o = BenchArgs.parse(args, Map.of("events", "1000000", "rounds", "7", "reps", "15", "warmup", "20",
                 "service-warmup", "2000", "request-cache", "off", "probe", "10", "export-days", "3", "export-rounds", "3",
-                "es-heap", "2g"));
+                "es-heap", "2g", "load-only", "false"));
         if (o.help()) {
             System.out.println("bin/bench-search " + o.describe());
             return;
@@ -50,6 +50,9 @@ public final class SearchBench {
         long stored = new AuditIndices(cluster, http).count();
         System.out.printf(Locale.ROOT, "Data ready in %.0f s: %,d events over the 30 days to %s%n", (System.nanoTime() - t) / 1e9,
                 stored, data.end());
+        if (o.text("load-only").equals("true")) {
+            return;
+        }
         String key = service.createKey("read");
         List<Question> mix = QuestionMix.of(data.end());
         SearchRounds rounds = new SearchRounds(http, service, key, cluster, mix);

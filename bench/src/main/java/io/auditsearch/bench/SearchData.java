@@ -70,7 +70,8 @@ final class SearchData {
             long stored = (long) (k + 1) * part;
             if (stored % meta.pass() == 0 || stored >= events) {
                 double s = (System.nanoTime() - passStarted) / 1e9;
-                System.out.printf(Locale.ROOT, "  %,11d -> %,11d events: %6.0f s = %,7.0f ev/s%n", passFrom, stored, s, (stored - passFrom) / s);
+                System.out.printf(Locale.ROOT, "  %,11d -> %,11d events: %6.0f s = %,7.0f ev/s (load average now %.1f)%n", passFrom, stored, s,
+                        (stored - passFrom) / s, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
                 passStarted = System.nanoTime();
                 passFrom = stored;
             }
