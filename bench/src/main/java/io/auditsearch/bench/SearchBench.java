@@ -21,9 +21,10 @@ public final class SearchBench {
     }
 
     public static void main(String[] args) throws Exception {
-        BenchArgs o = BenchArgs.parse(args, Map.of("events", "1000000", "rounds", "7", "reps", "15", "warmup", "20",
-                "service-warmup", "2000", "request-cache", "off", "probe", "10", "export-days", "3", "export-rounds", "3",
-                "es-heap", "2g", "load-only", "false"));
+        BenchArgs o = BenchArgs.parse(args, Map.ofEntries(Map.entry("events", "1000000"), Map.entry("rounds", "7"),
+                Map.entry("reps", "15"), Map.entry("warmup", "20"), Map.entry("service-warmup", "2000"),
+                Map.entry("request-cache", "off"), Map.entry("probe", "10"), Map.entry("export-days", "3"),
+                Map.entry("export-rounds", "3"), Map.entry("es-heap", "2g"), Map.entry("load-only", "false")));
         if (o.help()) {
             System.out.println("bin/bench-search " + o.describe());
             return;
