@@ -37,6 +37,7 @@ final class WebhookReceiver implements AutoCloseable {
     private final AtomicInteger badSignatures = new AtomicInteger();
     private final AtomicInteger requests = new AtomicInteger();
     private volatile HttpServer server;
+    private volatile long delayMillis;
 
     /** @param secrets each secret must verify every request (a rotation sends one signature per secret) */
     WebhookReceiver(String... secrets) throws IOException {
@@ -58,6 +59,11 @@ final class WebhookReceiver implements AutoCloseable {
     synchronized void up() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 50);
         start();
+    }
+
+    /** Answers each request only after this long (a slow receiver). */
+    void slow(java.time.Duration delay) {
+        delayMillis = delay.toMillis();
     }
 
     void refuse(String id) {
@@ -97,6 +103,13 @@ final class WebhookReceiver implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
+        if (delayMillis > 0) {
+            try {
+                Thread.sleep(delayMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         byte[] bytes = exchange.getRequestBody().readAllBytes();
         String body = new String(bytes, StandardCharsets.UTF_8);
         Map<String, List<String>> headers = new HashMap<>();
