@@ -37,6 +37,8 @@ public class TemplateInstaller {
     /** The integrity log's tiles, entry bundles and checkpoints: outside audit-events-*, so retention never deletes them. */
     private static final List<String> INTEGRITY_INDICES = List.of("audit-integrity-tiles", "audit-integrity-bundles",
             "audit-integrity-checkpoints");
+    /** The streams' destinations (io.auditsearch.stream). */
+    private static final String STREAMS_INDEX = "audit-streams";
 
     private final ElasticsearchClient client;
     private final RetentionConfiguration retention;
@@ -66,6 +68,7 @@ public class TemplateInstaller {
         for (String integrity : INTEGRITY_INDICES) {
             createIndexIfMissing(integrity);
         }
+        createIndexIfMissing(STREAMS_INDEX);
         LOG.info("Installed index templates ({} ILM policy)", ilm ? "with" : "without");
     }
 

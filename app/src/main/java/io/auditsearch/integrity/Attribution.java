@@ -2,6 +2,7 @@ package io.auditsearch.integrity;
 
 import io.auditsearch.event.PreparedEvent;
 import io.auditsearch.integrity.JournalEntry.State;
+import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.Collection;
@@ -12,15 +13,23 @@ import java.util.concurrent.CompletableFuture;
  * The delivery path's hook into tamper evidence: events are journaled before they are written
  * (to Elasticsearch or the spool), and their outcome is recorded when known. Only journaled events
  * are ever integrated into a log, so write access to the cluster alone cannot get an event logged.
- * With {@code audit.integrity.enabled=false} every call is a no-op.
+ * With {@code audit.integrity.enabled=false} and streams off every call is a no-op; with integrity
+ * off and streams on the journal is kept (the streams read it) but nothing is integrated.
  */
 @Singleton
 public class Attribution {
 
     private final Journal journal;
+    private final boolean integrity;
 
-    Attribution(IntegrityConfiguration config, LogIdentity identity) {
-        this.journal = config.isEnabled() ? new Journal(identity.dir().resolve("journal.db")) : null;
+    /**
+     * The journal is kept while integrity is on, and also while streams are on
+     * ({@code audit.streams.enabled}, default true): the streams read their acceptance order from it.
+     */
+    Attribution(IntegrityConfiguration config, LogIdentity identity,
+                @Value("${audit.streams.enabled:true}") boolean streams) {
+        this.integrity = config.isEnabled();
+        this.journal = integrity || streams ? new Journal(identity.dir().resolve("journal.db")) : null;
     }
 
     /** Completes once the batch is durably journaled (one transaction, shared with concurrent batches). */
@@ -49,8 +58,9 @@ public class Attribution {
         }
     }
 
+    /** Integrity on: the journal's events are integrated into logs. */
     boolean enabled() {
-        return journal != null;
+        return integrity;
     }
 
     Journal journal() {

@@ -109,6 +109,55 @@ class Journal implements AutoCloseable {
         });
     }
 
+    /** Up to {@code limit} entries after {@code seq}, in journal order, whatever their state (the streams' feed). */
+    List<JournalFeed.Entry> after(long seq, int limit) {
+        return db.call(c -> {
+            List<JournalFeed.Entry> out = new ArrayList<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT seq, id, idx, tenant, state, recorded_at, log, leaf"
+                    + " FROM journal WHERE seq > ? ORDER BY seq LIMIT ?")) {
+                q.setLong(1, seq);
+                q.setInt(2, limit);
+                try (ResultSet r = q.executeQuery()) {
+                    while (r.next()) {
+                        long leaf = r.getLong(8);
+                        Long leafOrNull = r.wasNull() ? null : leaf;
+                        out.add(new JournalFeed.Entry(r.getLong(1), r.getString(2), r.getString(3), r.getString(4),
+                                JournalFeed.Outcome.of(State.of(r.getInt(5))), Instant.ofEpochMilli(r.getLong(6)), r.getString(7), leafOrNull));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The highest seq journaled (0: none). */
+    long lastSeq() {
+        return db.call(c -> {
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT coalesce(max(seq), 0) FROM journal")) {
+                return r.next() ? r.getLong(1) : 0L;
+            }
+        });
+    }
+
+    /** The seq just before the first entry recorded at or after {@code from} (the cursor that replays from there). */
+    long seqBefore(Instant from) {
+        return db.call(c -> {
+            try (PreparedStatement q = c.prepareStatement("SELECT min(seq) FROM journal WHERE recorded_at >= ?")) {
+                q.setLong(1, from.toEpochMilli());
+                try (ResultSet r = q.executeQuery()) {
+                    long first = r.next() ? r.getLong(1) : 0;
+                    return r.wasNull() ? lastSeqUnlocked(c) : first - 1;
+                }
+            }
+        });
+    }
+
+    private static long lastSeqUnlocked(java.sql.Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT coalesce(max(seq), 0) FROM journal")) {
+            return r.next() ? r.getLong(1) : 0L;
+        }
+    }
+
     /** The leaf each of these ids already has in the log, if integrated there. */
     Map<String, Long> integratedLeaves(String log, Collection<String> ids) {
         return db.call(c -> {

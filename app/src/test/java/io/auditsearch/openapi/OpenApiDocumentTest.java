@@ -46,7 +46,8 @@ class OpenApiDocumentTest implements TestPropertyProvider {
             "aggregateEvents", "aggregateEventsByBody", "exportEvents", "createApiKey", "listApiKeys", "revokeApiKey",
             "listDeadLetters", "getRetentionReport", "listLegalHolds", "setLegalHold", "releaseLegalHold", "getEventProof",
             "getIntegrityPublicKey", "listIntegrityLogs", "getIntegrityCheckpoint", "getIntegrityConsistency", "getIntegrityTile",
-            "createViewerToken");
+            "createViewerToken", "createStream", "listStreams", "getStream", "pauseStream", "resumeStream", "deleteStream", "testStream",
+            "replayStream", "listStreamDeadLetters", "replayStreamDeadLetters");
     private static final List<String> METHODS = List.of("get", "put", "post", "delete", "patch", "head", "options");
 
     @Inject

@@ -61,6 +61,16 @@ class RouteRolesTest implements TestPropertyProvider {
         ALLOWED.put("POST /v1/admin/keys", admin);
         ALLOWED.put("DELETE /v1/admin/keys/{id}", admin);
         ALLOWED.put("GET /v1/admin/dead-letters", admin);
+        ALLOWED.put("POST /v1/admin/streams", admin);
+        ALLOWED.put("GET /v1/admin/streams", admin);
+        ALLOWED.put("GET /v1/admin/streams/{id}", admin);
+        ALLOWED.put("DELETE /v1/admin/streams/{id}", admin);
+        ALLOWED.put("POST /v1/admin/streams/{id}/_pause", admin);
+        ALLOWED.put("POST /v1/admin/streams/{id}/_resume", admin);
+        ALLOWED.put("POST /v1/admin/streams/{id}/_test", admin);
+        ALLOWED.put("POST /v1/admin/streams/{id}/_replay", admin);
+        ALLOWED.put("GET /v1/admin/streams/{id}/dead-letters", admin);
+        ALLOWED.put("POST /v1/admin/streams/{id}/dead-letters/_replay", admin);
         ALLOWED.put("GET /v1/retention", admin);
         ALLOWED.put("GET /v1/retention/holds", admin);
         ALLOWED.put("POST /v1/retention/holds", admin);
