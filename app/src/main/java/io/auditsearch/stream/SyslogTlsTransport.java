@@ -38,6 +38,7 @@ public final class SyslogTlsTransport implements Transport {
     private final SSLContext tls;
     private final Clock clock;
     private final ScheduledExecutorService watchdog;
+    private Socket tcp;
     private SSLSocket socket;
     private OutputStream out;
 
@@ -67,7 +68,8 @@ public final class SyslogTlsTransport implements Transport {
         ScheduledFuture<?> deadline = null;
         try {
             ensureConnected();
-            SSLSocket current = socket;
+            // a socket write has no timeout: past the deadline, closing the TCP socket under TLS ends a blocked write
+            Socket current = tcp;
             deadline = watchdog.schedule(() -> closeQuietly(current), settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
             for (StreamedEvent event : batch) {
                 out.write(messages.event(event, format.format(event)));
@@ -77,7 +79,7 @@ public final class SyslogTlsTransport implements Transport {
             out.flush();
             return Delivery.all();
         } catch (IOException e) {
-            disconnect();
+            disconnect(false);
             throw DeliveryException.retry("syslog " + settings.host() + ":" + settings.port() + " did not take the batch: "
                     + e.getMessage(), e);
         } finally {
@@ -91,7 +93,7 @@ public final class SyslogTlsTransport implements Transport {
     private void ensureConnected() throws IOException {
         if (socket != null && !alive(socket)) {
             LOG.info("syslog {}:{} closed the connection; reconnecting", settings.host(), settings.port());
-            disconnect();
+            disconnect(false);
         }
         if (socket == null) {
             connect();
@@ -127,6 +129,7 @@ public final class SyslogTlsTransport implements Transport {
             }
             s.setSSLParameters(params);
             s.startHandshake();
+            tcp = plain;
             socket = s;
             out = new BufferedOutputStream(s.getOutputStream(), 64 * 1024);
         } catch (IOException | RuntimeException e) {
@@ -135,10 +138,16 @@ public final class SyslogTlsTransport implements Transport {
         }
     }
 
-    private void disconnect() {
+    /** Drops the connection: after a failure abruptly (TCP first, no close_notify that could block), else gracefully. */
+    private void disconnect(boolean graceful) {
         if (socket != null) {
+            if (!graceful) {
+                closeQuietly(tcp);
+            }
             closeQuietly(socket);
+            closeQuietly(tcp);
         }
+        tcp = null;
         socket = null;
         out = null;
     }
@@ -153,7 +162,7 @@ public final class SyslogTlsTransport implements Transport {
 
     @Override
     public void close() {
-        disconnect();
+        disconnect(true);
         watchdog.shutdownNow();
     }
 }
