@@ -5,6 +5,7 @@ import io.auditsearch.problem.BadRequestException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -77,8 +78,27 @@ record DestinationRequest(@Nullable String name, @Nullable String type, @Nullabl
         StreamFilter fl = filter == null ? StreamFilter.ALL : filter;
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         String n = name == null || name.isBlank() ? t + "-" + id : name;
-        return new Destination(id, n, t, f, u, List.copyOf(all), Map.copyOf(opts), fl,
+        Destination d = new Destination(id, n, t, f, u, List.copyOf(all), Map.copyOf(opts), fl,
                 Boolean.TRUE.equals(paused) ? Destination.PAUSED : Destination.ACTIVE, Instant.now(), createdBy);
+        checkSettings(d);
+        return d;
+    }
+
+    /** Syslog and Kafka settings are checked as their transports will read them, so a bad one is a 400 now. */
+    private static void checkSettings(Destination d) {
+        try {
+            switch (d.type()) {
+                case "syslog" -> SyslogTransportFactory.settings(d, Duration.ofSeconds(10));
+                case "kafka" -> KafkaTransportFactory.settings(d, Duration.ofSeconds(60));
+                default -> {
+                    // webhook and splunk_hec were checked above
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage() == null ? "is not valid" : e.getMessage();
+            String field = message.startsWith("options.") ? message.substring(0, message.indexOf(' ')) : "options";
+            throw BadRequestException.parameter(field, message);
+        }
     }
 
     private static String required(String field, String value) {
