@@ -20,9 +20,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** docker-compose.yml, .env.example and the files they use, as a user with Docker gets them. */
+@Tag("unit")
 class ComposeFileTest {
 
     private static final List<String> HEALTHCHECKED = List.of("elasticsearch", "kibana", "audit-search");

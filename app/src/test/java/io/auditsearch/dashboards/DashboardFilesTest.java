@@ -19,9 +19,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The shipped dashboards/*.ndjson files as Kibana's saved-objects import reads them. */
+@Tag("unit")
 class DashboardFilesTest {
 
     private static final String DATA_VIEW = "audit-events";
