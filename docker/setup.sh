@@ -1,14 +1,13 @@
 #!/bin/sh
-# One-shot setup for docker-compose.yml: passwords and users in Elasticsearch, then the Kibana
-# dashboards. Idempotent: running it again sets the same passwords and overwrites the dashboards.
+# One-shot setup for docker-compose.yml: passwords, roles and users in Elasticsearch, nothing else
+# (the service waits for this step; the dashboards are docker/kibana-setup.sh's, which nothing
+# waits for). Idempotent: running it again sets the same passwords.
 # Secrets come from the environment (.env) and are never printed.
 set -eu
 
 ES=${SETUP_ELASTICSEARCH_URL:-https://elasticsearch:9200}
 # the CA of Elasticsearch's HTTP certificate, made by the certs service (docker/certs.sh)
 CA=${SETUP_CA_CERT:-/usr/share/elasticsearch/config/certs/ca/ca.crt}
-KIBANA=${SETUP_KIBANA_URL:-http://kibana:5601}
-DASHBOARDS=${SETUP_DASHBOARDS:-/dashboards}
 AUTH="elastic:${ELASTIC_PASSWORD}"
 
 # POST/PUT a JSON body to Elasticsearch; fails (without echoing the body) on a non-2xx answer
@@ -22,7 +21,12 @@ es() {
 }
 
 echo "setup: waiting for Elasticsearch"
-until curl -fs -o /dev/null --cacert "$CA" -u "$AUTH" "$ES/_cluster/health?wait_for_status=yellow&timeout=5s"; do sleep 2; done
+waited=0
+until curl -fs -o /dev/null --cacert "$CA" -u "$AUTH" "$ES/_cluster/health?wait_for_status=yellow&timeout=5s"; do
+  waited=$((waited + 2))
+  if [ "$waited" -ge "${SETUP_WAIT_SECONDS:-300}" ]; then echo "setup: Elasticsearch did not answer within ${SETUP_WAIT_SECONDS:-300} s" >&2; exit 1; fi
+  sleep 2
+done
 
 echo "setup: kibana_system password"
 es POST /_security/user/kibana_system/_password "{\"password\":\"${KIBANA_PASSWORD}\"}"
@@ -35,28 +39,4 @@ es PUT /_security/role/audit_search '{
 }'
 es PUT "/_security/user/${AUDIT_ES_USERNAME}" "{\"password\":\"${AUDIT_ES_PASSWORD}\",\"roles\":[\"audit_search\"],\"full_name\":\"Audit Search service\"}"
 
-echo "setup: waiting for Kibana"
-# /api/status answers 200 once Kibana is available (503 while it starts)
-until curl -fs -o /dev/null -u "$AUTH" "$KIBANA/api/status"; do sleep 5; done
-
-# Import one NDJSON file; retried for two minutes, as plugins may still be settling after the
-# status turns green
-import_file() {
-  tries=0
-  while :; do
-    answer=$(curl -s -u "$AUTH" -X POST "$KIBANA/api/saved_objects/_import?overwrite=true" \
-                  -H 'kbn-xsrf: true' --form "file=@$1") || answer="no answer"
-    case "$answer" in *'"success":true'*) break ;; esac
-    tries=$((tries + 1))
-    if [ "$tries" -ge 24 ]; then echo "setup: importing $1 failed: $answer" >&2; exit 1; fi
-    sleep 5
-  done
-  echo "setup: imported $(basename "$1")"
-}
-
-# The data view first: the dashboards refer to it.
-import_file "$DASHBOARDS/audit-events-data-view.ndjson"
-for file in "$DASHBOARDS"/*.ndjson; do
-  [ "$file" = "$DASHBOARDS/audit-events-data-view.ndjson" ] || import_file "$file"
-done
-echo "setup: done. Kibana: http://localhost:5601 (user elastic), service: http://localhost:8080"
+echo "setup: done; the service can log in (the dashboards are imported by kibana-setup)"

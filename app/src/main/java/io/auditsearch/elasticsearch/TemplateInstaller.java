@@ -13,14 +13,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Installs the files of {@code index-templates/} (packaged as resources) exactly as they are, so a
  * hand install with curl gives the same cluster state. Each file is the body of its PUT API and is
- * named after the object it creates. Idempotent: PUT replaces what is there; the service's own
- * indices ({@code index/}) are created when missing.
+ * named after the object it creates. Templates are versioned ({@code _meta.version}): one that is
+ * missing, older or at the same version is put (idempotent), one that is newer (a later release
+ * installed it) is left as it is and logged. When the mappings component is put, its fields also
+ * go onto the existing {@code audit-events-*} indices with {@code _mapping} (additive changes only;
+ * no data is touched or reindexed). The service's own indices ({@code index/}) are created when missing.
  */
 @Singleton
 public class TemplateInstaller {
@@ -43,12 +47,14 @@ public class TemplateInstaller {
     private final ElasticsearchClient client;
     private final RetentionConfiguration retention;
     private final IndexConfiguration index;
+    private final InstalledVersions installed;
     private final ObjectMapper json = new ObjectMapper();
 
     TemplateInstaller(ElasticsearchClient client, RetentionConfiguration retention, IndexConfiguration index) {
         this.client = client;
         this.retention = retention;
         this.index = index;
+        this.installed = new InstalledVersions(client);
     }
 
     /** Installs templates (and, where {@code ilm} is true, the ILM policy and lifecycle component). */
@@ -58,12 +64,18 @@ public class TemplateInstaller {
             client.ilm().putLifecycle(b -> b.name(POLICY).withJson(new ByteArrayInputStream(policy)));
             putComponent(LIFECYCLE_COMPONENT);
         }
+        boolean mappingsPut = false;
         for (String component : COMPONENTS) {
-            putComponent(component);
+            boolean put = putComponent(component);
+            mappingsPut |= put && component.equals("audit-events-mappings");
         }
         byte[] template = read("index-template/" + INDEX_TEMPLATE + ".json");
-        client.indices().putIndexTemplate(b -> b.name(INDEX_TEMPLATE).withJson(new ByteArrayInputStream(template)));
-        updateExistingMappings();
+        if (upgrades("index template", INDEX_TEMPLATE, installed.indexTemplate(INDEX_TEMPLATE), json.readTree(template))) {
+            client.indices().putIndexTemplate(b -> b.name(INDEX_TEMPLATE).withJson(new ByteArrayInputStream(template)));
+        }
+        if (mappingsPut) {
+            updateExistingMappings();
+        }
         createIndexIfMissing(RetentionConfiguration.LEGAL_HOLD_INDEX);
         for (String integrity : INTEGRITY_INDICES) {
             createIndexIfMissing(integrity);
@@ -72,9 +84,32 @@ public class TemplateInstaller {
         LOG.info("Installed index templates ({} ILM policy)", ilm ? "with" : "without");
     }
 
-    private void putComponent(String name) throws IOException {
+    /** Puts a component template unless a newer version is installed; true if it was put. */
+    private boolean putComponent(String name) throws IOException {
         byte[] body = withReplicas(name, read("component/" + name + ".json"));
+        if (!upgrades("component template", name, installed.component(name), json.readTree(body))) {
+            return false;
+        }
         client.cluster().putComponentTemplate(b -> b.name(name).withJson(new ByteArrayInputStream(body)));
+        return true;
+    }
+
+    /** Whether the shipped file may replace what is installed: nothing, an older or the same version, never a newer one. */
+    private static boolean upgrades(String kind, String name, OptionalInt installedVersion, JsonNode file) {
+        int shipped = InstalledVersions.shipped(file);
+        if (installedVersion.isEmpty()) {
+            LOG.info("Installing {} {} version {}", kind, name, shipped);
+            return true;
+        }
+        int version = installedVersion.getAsInt();
+        if (version > shipped) {
+            LOG.warn("The installed {} {} is at version {}, newer than this service's version {}: left as it is", kind, name, version, shipped);
+            return false;
+        }
+        if (version < shipped) {
+            LOG.info("Upgrading {} {} from version {} to {}", kind, name, version, shipped);
+        }
+        return true;
     }
 
     /** The settings component with the configured replicas, where they are set. */
@@ -101,10 +136,15 @@ public class TemplateInstaller {
         }
     }
 
-    /** Templates only shape new indices; additive mapping changes also reach the existing ones. */
+    /**
+     * Templates only shape new indices; additive mapping changes (new fields) also reach the existing
+     * ones, with the mapping's {@code _meta} (its version). A change Elasticsearch refuses (a field's
+     * type) leaves those indices as they are, logged.
+     */
     private void updateExistingMappings() throws IOException {
         JsonNode mappings = json.readTree(read("component/audit-events-mappings.json")).path("template").path("mappings");
         ObjectNode body = json.createObjectNode();
+        body.set("_meta", mappings.path("_meta"));
         body.set("properties", mappings.path("properties"));
         byte[] bytes = json.writeValueAsBytes(body);
         try {

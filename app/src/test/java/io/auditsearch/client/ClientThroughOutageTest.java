@@ -3,7 +3,6 @@ package io.auditsearch.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.auditsearch.support.DedicatedNode;
 import io.auditsearch.support.ElasticsearchHttp;
 import io.auditsearch.support.RunningService;
 import io.auditsearch.support.TestCredentials;
@@ -39,12 +38,13 @@ class ClientThroughOutageTest {
         String es = TestElasticsearch.url();
         String service = "client-e2e-" + UUID.randomUUID().toString().substring(0, 8);
         Path base = Path.of(System.getProperty("audit.test.data-dir", "target/test-data")).resolve(service);
-        int port = DedicatedNode.freePort();
-        Map<String, Object> props = Map.of("micronaut.server.port", port);
         Set<String> recorded = new LinkedHashSet<>();
         long stoppedAt = 0;
 
-        RunningService running = RunningService.start(es, base.resolve("service"), props);
+        // the first start binds a port of the system's choosing; the restart takes the same one, as a restarted service would
+        RunningService running = RunningService.start(es, base.resolve("service"), Map.of());
+        int port = URI.create(running.http().base()).getPort();
+        Map<String, Object> props = Map.of("micronaut.server.port", port);
         AuditClient client = AuditClient.builder(URI.create("http://127.0.0.1:" + port))
                 .apiKey(TestCredentials.ADMIN_KEY)
                 .name(service)

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.auditsearch.elasticsearch.ManagedElasticsearchNode;
 import java.io.IOException;
@@ -19,10 +20,13 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** docker-compose.yml, .env.example and the files they use, as a user with Docker gets them. */
+@Tag("unit")
 class ComposeFileTest {
 
     private static final List<String> HEALTHCHECKED = List.of("elasticsearch", "kibana", "audit-search");
@@ -42,8 +46,110 @@ class ComposeFileTest {
     private final ComposeFile compose = ComposeFile.read();
 
     @Test
-    void theStackHasCertsElasticsearchKibanaSetupAndTheService() {
-        assertEquals(Set.of("certs", "elasticsearch", "kibana", "setup", "audit-search"), compose.services().keySet());
+    void theStackHasCertsElasticsearchKibanaTheTwoSetupStepsAndTheService() {
+        assertEquals(Set.of("certs", "elasticsearch", "kibana", "setup", "kibana-setup", "audit-search"), compose.services().keySet());
+    }
+
+    @Test
+    void theServiceWaitsOnlyForElasticsearchHealthyAndItsUserNeverForKibana() throws IOException {
+        Map<String, Object> waitsFor = ComposeFile.map(compose.service("audit-search").get("depends_on"));
+        assertEquals(Set.of("elasticsearch", "setup"), waitsFor.keySet(), "the service's dependencies");
+        assertEquals("service_healthy", ComposeFile.map(waitsFor.get("elasticsearch")).get("condition"));
+        assertEquals("service_completed_successfully", ComposeFile.map(waitsFor.get("setup")).get("condition"));
+        assertFalse(dependsOnTransitively("audit-search", "kibana"), "nothing the service waits for waits for Kibana");
+        assertFalse(dependsOnTransitively("audit-search", "kibana-setup"), "nothing the service waits for imports dashboards");
+
+        String setup = Files.readString(ComposeFile.ROOT.resolve("docker/setup.sh"));
+        assertFalse(setup.contains("KIBANA=") || setup.contains("5601") || setup.contains("_import"),
+                "setup only makes users and roles: it neither polls Kibana nor imports dashboards");
+        assertFalse(compose.environment("setup").keySet().stream().anyMatch(k -> k.startsWith("SETUP_KIBANA")), "setup is not told about Kibana");
+    }
+
+    @Test
+    void kibanaSetupImportsTheDashboardsAfterKibanaIsHealthyWithADeadlineAndNothingWaitsForIt() throws IOException {
+        Map<String, Object> step = compose.service("kibana-setup");
+        assertEquals("no", step.get("restart"), "a one-shot step");
+        assertEquals(List.of("/bin/sh", "/kibana-setup.sh"), step.get("entrypoint"));
+        List<?> volumes = (List<?>) step.get("volumes");
+        assertTrue(volumes.contains("./docker/kibana-setup.sh:/kibana-setup.sh:ro") && volumes.contains("./dashboards:/dashboards:ro"), "volumes: " + volumes);
+        Map<String, Object> waitsFor = ComposeFile.map(step.get("depends_on"));
+        assertEquals("service_completed_successfully", ComposeFile.map(waitsFor.get("setup")).get("condition"), "kibana_system has its password");
+        assertEquals("service_started", ComposeFile.map(waitsFor.get("kibana")).get("condition"),
+                "the script waits for Kibana's health itself, with its own deadline and message");
+        for (String service : compose.services().keySet()) {
+            Object deps = compose.service(service).get("depends_on");
+            assertFalse(deps instanceof Map<?, ?> m && m.containsKey("kibana-setup"), service + " must not wait for the dashboards");
+        }
+
+        String script = Files.readString(ComposeFile.ROOT.resolve("docker/kibana-setup.sh"));
+        String kibanaHealth = String.valueOf(((List<?>) ComposeFile.map(compose.service("kibana").get("healthcheck")).get("test")).get(1));
+        assertTrue(kibanaHealth.contains("curl -s -I http://localhost:5601 | grep -q 'HTTP/1.1 302 Found'"), "Kibana's healthcheck: " + kibanaHealth);
+        assertTrue(script.contains("curl -s -I \"$KIBANA\" | grep -q 'HTTP/1.1 302 Found'"), "the script waits for what Kibana's healthcheck tests");
+        Matcher deadline = Pattern.compile("WAIT_SECONDS=\\$\\{KIBANA_WAIT_SECONDS:-(\\d+)}").matcher(script);
+        assertTrue(deadline.find() && Integer.parseInt(deadline.group(1)) > 0 && Integer.parseInt(deadline.group(1)) <= 1800, "a deadline for Kibana");
+        assertTrue(script.contains("-ge \"$WAIT_SECONDS\""), "the wait loop checks its deadline");
+        assertFalse(script.contains("until curl"), "no wait without a deadline");
+        int dataView = script.indexOf("import_file \"$DASHBOARDS/audit-events-data-view.ndjson\"");
+        assertTrue(dataView > 0 && dataView < script.indexOf("for file in \"$DASHBOARDS\"/*.ndjson"), "the data view is imported first");
+    }
+
+    @Test
+    void elasticsearchsHealthcheckAllows120RetriesAsElasticsExampleDoes() {
+        Map<String, Object> health = ComposeFile.map(compose.service("elasticsearch").get("healthcheck"));
+        assertEquals(120, health.get("retries"), "healthcheck retries");
+    }
+
+    @Test
+    void kibanaKeepsItsDataInAVolumeAndGetsAllThreeEncryptionKeysFromEnv() throws IOException {
+        List<?> volumes = (List<?>) compose.service("kibana").get("volumes");
+        String data = volumes.stream().map(String::valueOf).filter(v -> v.endsWith(":" + KIBANA_HOME + "/data")).findFirst()
+                .orElseThrow(() -> new AssertionError("no volume on " + KIBANA_HOME + "/data: " + volumes));
+        assertTrue(ComposeFile.map(compose.root().get("volumes")).containsKey(data.substring(0, data.indexOf(':'))), "named volume " + data);
+
+        Map<String, String> env = compose.environment("kibana");
+        Set<String> variables = new HashSet<>();
+        for (String key : List.of("XPACK_SECURITY_ENCRYPTIONKEY", "XPACK_ENCRYPTEDSAVEDOBJECTS_ENCRYPTIONKEY", "XPACK_REPORTING_ENCRYPTIONKEY")) {
+            String value = env.get(key);
+            assertTrue(value != null && VARIABLE_ONLY.matcher(value).matches(), key + " from .env: " + value);
+            Matcher variable = VARIABLE.matcher(value);
+            assertTrue(variable.find());
+            variables.add(variable.group(1));
+        }
+        assertEquals(3, variables.size(), "three separate keys");
+        Map<String, String> example = envExample();
+        for (String variable : variables) {
+            assertTrue(example.containsKey(variable), variable + " in .env.example");
+        }
+    }
+
+    @Test
+    void theServiceImagePinsTemurin25JreOnUbuntuNoble() throws IOException {
+        List<String> from = Files.readAllLines(ComposeFile.ROOT.resolve("app/Dockerfile")).stream().filter(l -> l.startsWith("FROM ")).toList();
+        assertEquals("FROM eclipse-temurin:25-jre-noble", from.getLast(), "the runtime image");
+    }
+
+    @Test
+    void gitKeepsLfLineEndingsOnEveryShellScript() throws Exception {
+        String attributes = Files.readString(ComposeFile.ROOT.resolve(".gitattributes"));
+        for (String pattern : List.of("*.sh", "bin/*", "mvnw", ".ci/*", "docker/**")) {
+            assertTrue(attributes.lines().anyMatch(l -> l.matches(Pattern.quote(pattern) + "\\s+.*\\beol=lf\\b.*")), pattern + " eol=lf in .gitattributes");
+        }
+        assumeTrue(run("git", "--version") == 0, "needs git to ask which attributes apply to each script");
+        List<String> scripts = new ArrayList<>(List.of("mvnw", ".ci/run", "docker/setup.sh", "docker/kibana-setup.sh", "docker/certs.sh"));
+        try (var bin = Files.list(ComposeFile.ROOT.resolve("bin"))) {
+            bin.forEach(f -> scripts.add("bin/" + f.getFileName()));
+        }
+        for (String script : scripts) {
+            assertEquals("lf", output("git", "check-attr", "eol", "--", script).replaceAll("(?s).*: eol: ", "").trim(), script + " eol");
+            assertFalse(Files.readString(ComposeFile.ROOT.resolve(script)).contains("\r"), script + " has CR line endings");
+        }
+    }
+
+    @Test
+    void theReadmeNamesTheKernelSettingAndDockersMemory() throws IOException {
+        String readme = Files.readString(ComposeFile.ROOT.resolve("README.md"));
+        assertTrue(readme.contains("vm.max_map_count=262144"), "README names vm.max_map_count=262144");
+        assertTrue(Pattern.compile("(?s)Docker.{0,200}\\b4 GiB\\b").matcher(readme).find(), "README names Docker's memory (4 GiB)");
     }
 
     @Test
@@ -59,7 +165,7 @@ class ComposeFileTest {
         String pom = pomProperty("elasticsearch.server.version");
         assertEquals(ManagedElasticsearchNode.VERSION, pom, "pom.xml and the managed node");
         Set<String> products = new HashSet<>();
-        for (String name : List.of("certs", "elasticsearch", "kibana", "setup")) {
+        for (String name : List.of("certs", "elasticsearch", "kibana", "setup", "kibana-setup")) {
             String image = String.valueOf(compose.service(name).get("image"));
             Matcher m = IMAGE.matcher(image);
             assertTrue(m.matches(), name + ": not an official Elastic image: " + image);
@@ -196,14 +302,12 @@ class ComposeFileTest {
     }
 
     @Test
-    void setupSetsKibanaSystemAndImportsTheDataViewFirst() throws IOException {
+    void setupSetsKibanaSystemAndTheServicesRoleAndUser() throws IOException {
         List<?> volumes = (List<?>) compose.service("setup").get("volumes");
-        assertTrue(volumes.contains("./dashboards:/dashboards:ro"), "setup sees the dashboards: " + volumes);
-        String script = Files.readString(ComposeFile.ROOT.resolve("docker/setup.sh"));
         assertTrue(volumes.contains("./docker/setup.sh:/setup.sh:ro"), "setup runs docker/setup.sh: " + volumes);
+        String script = Files.readString(ComposeFile.ROOT.resolve("docker/setup.sh"));
         assertTrue(script.contains("/_security/user/kibana_system/_password"), "kibana_system password");
-        int dataView = script.indexOf("import_file \"$DASHBOARDS/audit-events-data-view.ndjson\"");
-        assertTrue(dataView > 0 && dataView < script.indexOf("for file in \"$DASHBOARDS\"/*.ndjson"), "the data view is imported first");
+        assertTrue(script.contains("PUT /_security/role/audit_search") && script.contains("PUT \"/_security/user/${AUDIT_ES_USERNAME}\""), "the service's role and user");
         assertTrue(Files.isRegularFile(ComposeFile.ROOT.resolve("dashboards/audit-events-data-view.ndjson")));
     }
 
@@ -227,6 +331,22 @@ class ComposeFileTest {
             }
         }
         throw new AssertionError(service + " does not mount the certs volume");
+    }
+
+    /** Whether {@code service} waits, directly or through other services, for {@code other}. */
+    private boolean dependsOnTransitively(String service, String other) {
+        Object deps = compose.service(service).get("depends_on");
+        Set<String> names = deps instanceof Map<?, ?> m ? m.keySet().stream().map(String::valueOf).collect(Collectors.toSet())
+                : deps instanceof List<?> l ? l.stream().map(String::valueOf).collect(Collectors.toSet()) : Set.of();
+        return names.contains(other) || names.stream().anyMatch(n -> dependsOnTransitively(n, other));
+    }
+
+    private static String output(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).directory(ComposeFile.ROOT.toFile()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), String.join(" ", command) + " within 60 s");
+        assertEquals(0, p.exitValue(), String.join(" ", command) + ": " + output);
+        return output;
     }
 
     private static int run(String... command) throws IOException, InterruptedException {

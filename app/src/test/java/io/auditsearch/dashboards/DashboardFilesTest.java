@@ -19,13 +19,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The shipped dashboards/*.ndjson files as Kibana's saved-objects import reads them. */
+@Tag("unit")
 class DashboardFilesTest {
 
     private static final String DATA_VIEW = "audit-events";
-    private static final Pattern DASHBOARD_LINK = Pattern.compile("/app/dashboards#/view/([\\w-]+)");
+    /** A markdown link relative to the dashboard app's own URL, so it works under a Kibana space or base path. */
+    private static final Pattern DASHBOARD_LINK = Pattern.compile("\\]\\(#/view/([\\w-]+)\\)");
 
     private final List<SavedObject> objects = SavedObject.all();
 
@@ -163,6 +166,50 @@ class DashboardFilesTest {
     }
 
     @Test
+    void linksBetweenDashboardsAreRelativeSoTheyWorkUnderASpaceOrBasePath() {
+        for (SavedObject d : dashboards()) {
+            String panels = d.attributes().path("panelsJSON").asText();
+            assertFalse(panels.contains("/app/"), d + ": an absolute Kibana path breaks under a space (/s/<space>) or a base path");
+            assertFalse(panels.matches("(?s).*\\]\\(https?://.*"), d + ": no absolute URL");
+        }
+    }
+
+    @Test
+    void aMissingBucketIsOnlyAskedOfStringColumnsWhereKibanaCanAddIt() {
+        for (SavedObject d : dashboards()) {
+            for (JsonNode column : lensColumns(d)) {
+                if (column.at("/params/missingBucket").asBoolean(false)) {
+                    assertEquals("string", column.path("dataType").asText(), d + ": missingBucket on a " + column.path("dataType") + " column does nothing: " + column);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theAccessDeniedTableKeepsDeniedEventsWithoutAnAddressOrAUser() {
+        SavedObject d = dashboards().stream().filter(o -> o.id().equals("audit-search-authentication")).findFirst().orElseThrow();
+        JsonNode panel = null;
+        for (JsonNode p : d.panels()) {
+            if (p.path("panelIndex").asText().equals("au-denied")) {
+                panel = p;
+            }
+        }
+        assertTrue(panel != null, "the access-denied table au-denied");
+        JsonNode columns = panel.at("/embeddableConfig/attributes/state/datasourceStates/formBased/layers/au-denied/columns");
+        Set<String> fields = new HashSet<>();
+        for (JsonNode column : columns) {
+            fields.add(column.path("sourceField").asText());
+            if (column.path("isBucketed").asBoolean()) {
+                // a terms row drops every event without the field unless Kibana adds a missing bucket, which it does for strings only
+                assertEquals("terms", column.path("operationType").asText(), "row split: " + column);
+                assertEquals("string", column.path("dataType").asText(), "row split on a string field: " + column);
+                assertTrue(column.at("/params/missingBucket").asBoolean(false), "row split keeps events without " + column.path("sourceField") + ": " + column);
+            }
+        }
+        assertTrue(fields.containsAll(Set.of("user.name", "event.action", "source.ip")), "user, action and address still shown: " + fields);
+    }
+
+    @Test
     void theFieldReaderFindsWhatThePanelsAggregateAndFilterOn() {
         Set<FieldUse> uses = new HashSet<>();
         objects.forEach(o -> PanelFields.of(o).forEach(u -> uses.add(new FieldUse(u.field(), u.need(), ""))));
@@ -174,6 +221,17 @@ class DashboardFilesTest {
             assertTrue(uses.contains(new FieldUse(searched, Need.SEARCH, "")), searched + " filtered by some panel");
         }
         assertTrue(uses.contains(new FieldUse("error.message", Need.EXIST, "")), "a saved search column");
+    }
+
+    /** The columns of every by-value Lens panel of a dashboard. */
+    private static List<JsonNode> lensColumns(SavedObject dashboard) {
+        List<JsonNode> columns = new ArrayList<>();
+        for (JsonNode panel : dashboard.panels()) {
+            for (JsonNode layer : panel.at("/embeddableConfig/attributes/state/datasourceStates/formBased/layers")) {
+                layer.path("columns").forEach(columns::add);
+            }
+        }
+        return columns;
     }
 
     private List<SavedObject> dashboards() {

@@ -3,9 +3,11 @@ package io.auditsearch.dashboards;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Reading field names out of the dashboards' KQL queries. */
+@Tag("unit")
 class DashboardKqlFieldsTest {
 
     @Test

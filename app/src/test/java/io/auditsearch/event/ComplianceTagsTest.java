@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the streaming pass and the tree path alike (the same document); the client's own controls are kept
  * first and merged; other actions are left as given.
  */
+@Tag("unit")
 class ComplianceTagsTest {
 
     private static final Instant NOW = Instant.parse("2026-03-03T00:00:00Z");

@@ -20,12 +20,14 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tag;
 
 /**
  * Random ECS-like events, and random mutations of them: each is either prepared into a document that keeps what
  * was sent (and is valid JSON with the service's fields), or refused with field errors that each name a field and a
  * rule; nothing else ever comes out (no other exception, which the API would answer with a 500).
  */
+@Tag("unit")
 class EventPreparerPropertiesTest {
 
     private static final Instant NOW = Instant.parse("2026-03-03T00:00:00Z");

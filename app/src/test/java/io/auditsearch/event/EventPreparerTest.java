@@ -17,12 +17,14 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The event rules and the stored ECS shape, without Elasticsearch (golden files under events/). */
+@Tag("unit")
 class EventPreparerTest {
 
     private static final Instant NOW = Instant.parse("2026-03-03T00:00:00Z");

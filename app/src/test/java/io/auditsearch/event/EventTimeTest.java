@@ -6,10 +6,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The quick reading of the common shape gives what the general RFC 3339 parser gives, for good and bad input alike. */
+@Tag("unit")
 class EventTimeTest {
 
     @ParameterizedTest

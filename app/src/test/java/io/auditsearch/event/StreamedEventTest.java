@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The streaming pass stores exactly the bytes the tree path stores, for every event it takes, and
  * leaves every event that needs a repair or an error message to the tree path.
  */
+@Tag("unit")
 class StreamedEventTest {
 
     private static final Instant NOW = Instant.parse("2026-03-03T00:00:00Z");

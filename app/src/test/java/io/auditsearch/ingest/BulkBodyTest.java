@@ -6,9 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** An NDJSON body is cut into its events at each line feed, wherever the line feeds fall. */
+@Tag("unit")
 class BulkBodyTest {
 
     @Test

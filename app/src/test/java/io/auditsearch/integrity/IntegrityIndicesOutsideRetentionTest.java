@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Timeout;
  * template) only ever touches {@code audit-events-*} indices with a period date in their name: the
  * integrity indices match neither, and each has its own strict mapping file.
  */
+@Tag("unit")
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class IntegrityIndicesOutsideRetentionTest {
 

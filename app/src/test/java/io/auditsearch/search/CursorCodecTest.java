@@ -13,12 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.zip.Deflater;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Cursors read back exactly as written, whether their point-in-time part was deflated for this cursor or
  * remembered from an earlier page of the walk, and a token changed anywhere is refused.
  */
+@Tag("unit")
 class CursorCodecTest {
 
     private static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");

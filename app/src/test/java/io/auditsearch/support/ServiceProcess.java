@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The service as a process of its own (this JVM's java and class path, {@code Application} as
@@ -15,12 +17,19 @@ import java.util.Map;
  */
 public final class ServiceProcess implements AutoCloseable {
 
-    private final Process process;
-    private final int port;
+    /** Micronaut's startup line, which names the port the server bound. */
+    private static final Pattern SERVER_RUNNING = Pattern.compile("Server Running: https?://[^\\s/]+:(\\d+)");
 
-    private ServiceProcess(Process process, int port) {
+    private final Process process;
+    private final Path log;
+    /** Where this process's output starts in the (appended) log. */
+    private final long logStart;
+    private volatile int port = -1;
+
+    private ServiceProcess(Process process, Path log, long logStart) {
         this.process = process;
-        this.port = port;
+        this.log = log;
+        this.logStart = logStart;
     }
 
     /**
@@ -31,7 +40,6 @@ public final class ServiceProcess implements AutoCloseable {
      * @param log        file the service's console goes to (appended)
      */
     public static ServiceProcess start(Map<String, String> env, Map<String, String> properties, Path log) {
-        int port = DedicatedNode.freePort();
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.add("-Xmx512m");
@@ -45,11 +53,13 @@ public final class ServiceProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
-        builder.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
+        // -1: the server binds a port of the system's choosing and logs it (no free port picked here and raced for)
+        builder.environment().put("MICRONAUT_SERVER_PORT", "-1");
         try {
             Files.createDirectories(log.getParent());
-            ServiceProcess service = new ServiceProcess(builder.start(), port);
-            service.awaitUp(Duration.ofSeconds(120), log);
+            long logStart = Files.exists(log) ? Files.size(log) : 0;
+            ServiceProcess service = new ServiceProcess(builder.start(), log, logStart);
+            service.awaitUp(Duration.ofSeconds(120));
             return service;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the service process", e);
@@ -57,6 +67,9 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public ServiceHttp http() {
+        if (port < 0) {
+            throw new IllegalStateException("the service has not reported its port yet");
+        }
         return new ServiceHttp("http://127.0.0.1:" + port);
     }
 
@@ -82,14 +95,14 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private void awaitUp(Duration timeout, Path log) throws IOException {
+    private void awaitUp(Duration timeout) throws IOException {
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the service process exited with " + process.exitValue() + "; its log: " + tail(log));
             }
             try {
-                if (http().get("/health").status() > 0) {
+                if (reportedPort() && http().get("/health").status() > 0) {
                     return;
                 }
             } catch (UncheckedIOException e) {
@@ -99,6 +112,18 @@ public final class ServiceProcess implements AutoCloseable {
         }
         close();
         throw new IllegalStateException("the service process did not answer within " + timeout + "; its log: " + tail(log));
+    }
+
+    /** Reads the port from this process's startup line in the log, once it is there. */
+    private boolean reportedPort() throws IOException {
+        if (port < 0) {
+            String output = Files.readString(log);
+            Matcher m = SERVER_RUNNING.matcher(output.substring((int) Math.min(logStart, output.length())));
+            if (m.find()) {
+                port = Integer.parseInt(m.group(1));
+            }
+        }
+        return port >= 0;
     }
 
     private static String tail(Path log) throws IOException {

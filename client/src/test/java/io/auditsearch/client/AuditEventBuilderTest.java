@@ -14,8 +14,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class AuditEventBuilderTest {
 
     private static final Instant NOW = Instant.parse("2026-11-24T10:00:00.123456Z");

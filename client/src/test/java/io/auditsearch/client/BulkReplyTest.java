@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class BulkReplyTest {
 
     private final List<AuditEvent> four = List.of(TestEvents.login(0), TestEvents.login(1), TestEvents.login(2), TestEvents.login(3));

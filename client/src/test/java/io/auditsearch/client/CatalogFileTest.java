@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * jar) and the client's enums say the same: every event with its action, outcome, categorisation,
  * level and controls, every control with its id, label and what it covers, in the same order.
  */
+@Tag("unit")
 class CatalogFileTest {
 
     static final String RESOURCE = "/io/auditsearch/catalog/event-catalog.json";

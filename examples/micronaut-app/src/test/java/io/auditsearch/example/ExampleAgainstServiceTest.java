@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.auditsearch.client.AuditClient;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -49,7 +48,7 @@ class ExampleAgainstServiceTest {
         String service = "example-" + UUID.randomUUID().toString().substring(0, 8);
         Path data = Path.of(System.getProperty("audit.example.data-dir", "target/test-data")).resolve(service);
         Map<String, Object> serviceProps = new HashMap<>();
-        serviceProps.put("micronaut.server.port", freePort());
+        serviceProps.put("micronaut.server.port", -1); // bound by the server itself, which reports it (IsolatedService.url)
         serviceProps.put("audit.data-dir", data.resolve("service").toString());
         serviceProps.put("elasticsearch.url", System.getenv().getOrDefault("ELASTICSEARCH_URL", ""));
         serviceProps.put("audit.managed-node.http-port", 0); // without ELASTICSEARCH_URL: a managed node of its own, on a free port
@@ -136,11 +135,5 @@ class ExampleAgainstServiceTest {
 
     private static String sha256(String key) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

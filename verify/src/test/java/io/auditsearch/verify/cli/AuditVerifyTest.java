@@ -17,10 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The CLI's commands end to end on files: exit codes and what they print. */
+@Tag("unit")
 class AuditVerifyTest {
     static final String ORIGIN = ExportFixture.ORIGIN;
     @TempDir

@@ -13,10 +13,12 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Exports with proofs: a clean one passes; every kind of damage is reported by line, event and leaf. */
+@Tag("unit")
 class ExportVerifierTest {
     static SignerKey key;
     @TempDir

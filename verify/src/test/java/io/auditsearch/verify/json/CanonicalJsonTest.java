@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import java.util.List;
 import java.util.stream.Stream;
 
 /** RFC 8785's own examples: section 3.2.2 and 3.2.3, and the number samples of Appendix B. */
+@Tag("unit")
 class CanonicalJsonTest {
     @Test
     void section322Example() throws Exception {

@@ -9,12 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Tag;
 import net.jqwik.api.constraints.IntRange;
 
 /**
  * Random trees: the roots match a literal reading of RFC 9162's MTH, proofs verify, and flipping any
  * one bit of a proof, the leaf or a root makes verification fail.
  */
+@Tag("unit")
 class MerkleProofPropertiesTest {
     private final TreeHasher hasher = new TreeHasher();
     private final ProofVerifier verifier = new ProofVerifier();

@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.TestFactory;
  * every file verifies or fails as it says, the corruptions of verify_test.go applied to every happy
  * path fail, and the proofs this module builds are byte for byte the published ones.
  */
+@Tag("unit")
 class MerkleVectorsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BASE = "/transparency-dev/";

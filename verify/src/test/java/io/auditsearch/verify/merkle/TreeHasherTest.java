@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The RFC 6962/9162 hasher vectors of transparency-dev/merkle rfc6962/rfc6962_test.go. */
+@Tag("unit")
 class TreeHasherTest {
     private final TreeHasher hasher = new TreeHasher();
 

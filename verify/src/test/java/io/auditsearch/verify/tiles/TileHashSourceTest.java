@@ -14,10 +14,12 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Proofs built from tiles are the proofs built from the whole tree, and tampered tiles are caught. */
+@Tag("unit")
 class TileHashSourceTest {
     static MerkleTree tree(long n) {
         MerkleTree tree = new MerkleTree();

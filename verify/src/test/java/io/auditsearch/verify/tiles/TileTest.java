@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Paths and tile sets, on the examples of C2SP tlog-tiles. */
+@Tag("unit")
 class TileTest {
     @Test
     void indexIsWrittenInXPrefixedGroupsOfThreeDigits() {
