@@ -3,10 +3,12 @@ package io.auditsearch.stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+@Tag("unit")
 class OcsfFormatTest {
 
     private final OcsfFormat format = new OcsfFormat("1.2.3");
