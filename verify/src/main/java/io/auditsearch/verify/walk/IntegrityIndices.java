@@ -17,6 +17,8 @@ final class IntegrityIndices {
     static final String BUNDLES = "audit-integrity-bundles";
     static final String CHECKPOINTS = "audit-integrity-checkpoints";
     static final String EVENTS = "audit-events-*";
+    /** The service's own records (retention deletions, legal holds), leaves like events. */
+    static final String RECORDS = "audit-integrity-records";
 
     private final ElasticsearchHttp es;
 
@@ -66,16 +68,22 @@ final class IntegrityIndices {
         return ids;
     }
 
-    /** The stored events of these ids, by id. */
+    /** The stored events (and service records) of these ids, by id: the search hits, {@code _index} and {@code _source}. */
     Map<String, JsonNode> events(List<String> ids) throws IOException {
         Map<String, JsonNode> out = new HashMap<>();
         if (ids.isEmpty()) {
             return out;
         }
         Map<String, Object> body = Map.of("size", ids.size(), "query", Map.of("ids", Map.of("values", ids)));
-        JsonNode answer = es.post("/" + EVENTS + "/_search?allow_no_indices=true&ignore_unavailable=true", body);
-        answer.path("hits").path("hits").forEach(h -> out.putIfAbsent(h.path("_id").asText(), h.path("_source")));
+        JsonNode answer = es.post("/" + EVENTS + "," + RECORDS + "/_search?allow_no_indices=true&ignore_unavailable=true", body);
+        answer.path("hits").path("hits").forEach(h -> out.putIfAbsent(h.path("_id").asText(), h));
         return out;
+    }
+
+    /** Whether an index is gone from the cluster (a count on it answers 404). */
+    boolean indexGone(String index) throws IOException {
+        return es.postOrNull("/" + java.net.URLEncoder.encode(index, java.nio.charset.StandardCharsets.UTF_8) + "/_count",
+                Map.of()) == null;
     }
 
     /** Every stored event's id, index and {@code event.ingested}, in pages (a scroll). */

@@ -27,18 +27,21 @@ import java.util.Set;
  * Walks one log against its latest signed checkpoint, 256 leaves at a time: each stored event,
  * canonicalized and hashed, must be the leaf hash in the level-0 tile; the leaf hashes, folded in
  * order, must give the checkpoint's root; earlier checkpoints (stored ones, and those the auditor
- * kept) must be consistent with it. Collects the ids it saw, for the cluster's insert check.
+ * kept) must be consistent with it. Collects the ids it saw, for the cluster's insert check, and
+ * hands the service's records and the missing events to {@link ServiceRecords}.
  */
 final class LogWalk {
     private final IntegrityIndices store;
     private final NoteVerifier verifier;
     private final WalkReport report;
+    private final ServiceRecords records;
     private final TreeHasher hasher = new TreeHasher();
 
-    LogWalk(IntegrityIndices store, NoteVerifier verifier, WalkReport report) {
+    LogWalk(IntegrityIndices store, NoteVerifier verifier, WalkReport report, ServiceRecords records) {
         this.store = store;
         this.verifier = verifier;
         this.report = report;
+        this.records = records;
     }
 
     void walk(String log, String latestNote, List<String> keptNotes, Set<String> seen) throws IOException {
@@ -70,11 +73,13 @@ final class LogWalk {
                 }
                 String id = covered.get(i);
                 seen.add(id);
-                JsonNode event = events.get(id);
-                if (event == null) {
-                    report.deleted(log, leaf, id);
-                } else if (!MessageDigest.isEqual(expected, hasher.leafHash(canonical(event)))) {
+                JsonNode hit = events.get(id);
+                if (hit == null) {
+                    records.missing(log, leaf, id);
+                } else if (!MessageDigest.isEqual(expected, hasher.leafHash(canonical(hit.path("_source"))))) {
                     report.modified(log, leaf, id);
+                } else if (IntegrityIndices.RECORDS.equals(hit.path("_index").asText())) {
+                    records.record(id, hit.path("_source"));
                 }
                 report.leaf();
             }
