@@ -68,15 +68,19 @@ final class IntegrityIndices {
         return ids;
     }
 
-    /** The stored events (and service records) of these ids, by id: the search hits, {@code _index} and {@code _source}. */
-    Map<String, JsonNode> events(List<String> ids) throws IOException {
-        Map<String, JsonNode> out = new HashMap<>();
+    /**
+     * The stored events (and service records) of these ids, by id: every copy's search hit, {@code _index} and
+     * {@code _source}. An id is unique per index only, so an id may have copies in several dated indices: more hits
+     * than ids are asked for, so that no copy pushes another one out of the page.
+     */
+    Map<String, List<JsonNode>> events(List<String> ids) throws IOException {
+        Map<String, List<JsonNode>> out = new HashMap<>();
         if (ids.isEmpty()) {
             return out;
         }
-        Map<String, Object> body = Map.of("size", ids.size(), "query", Map.of("ids", Map.of("values", ids)));
+        Map<String, Object> body = Map.of("size", Math.min(10_000, 2 * ids.size() + 16), "query", Map.of("ids", Map.of("values", ids)));
         JsonNode answer = es.post("/" + EVENTS + "," + RECORDS + "/_search?allow_no_indices=true&ignore_unavailable=true", body);
-        answer.path("hits").path("hits").forEach(h -> out.putIfAbsent(h.path("_id").asText(), h));
+        answer.path("hits").path("hits").forEach(h -> out.computeIfAbsent(h.path("_id").asText(), k -> new ArrayList<>()).add(h));
         return out;
     }
 
