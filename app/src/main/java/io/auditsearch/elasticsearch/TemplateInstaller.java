@@ -38,9 +38,9 @@ public class TemplateInstaller {
     /** The dated event indices, as the pattern of index-template/audit-events.json names them. */
     private static final String EVENT_INDICES = "audit-events-*";
     private static final String INDEX_TEMPLATE = "audit-events";
-    /** The integrity log's tiles, entry bundles and checkpoints: outside audit-events-*, so retention never deletes them. */
+    /** The integrity log's tiles, entry bundles, checkpoints and records: outside audit-events-*, so retention never deletes them. */
     private static final List<String> INTEGRITY_INDICES = List.of("audit-integrity-tiles", "audit-integrity-bundles",
-            "audit-integrity-checkpoints");
+            "audit-integrity-checkpoints", "audit-integrity-records");
     /** The streams' destinations (io.auditsearch.stream). */
     private static final String STREAMS_INDEX = "audit-streams";
 

@@ -1,5 +1,6 @@
 package io.auditsearch.retention;
 
+import io.auditsearch.integrity.IntegrityRecords;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,16 +17,18 @@ class RetentionService {
     private final LegalHoldStore store;
     private final HoldEvents events;
     private final RetentionSweeper sweeper;
+    private final IntegrityRecords records;
     private final Clock clock = Clock.systemUTC();
 
     RetentionService(RetentionPolicy policy, IndexInventory inventory, HeldIndices held, LegalHoldStore store,
-                     HoldEvents events, RetentionSweeper sweeper) {
+                     HoldEvents events, RetentionSweeper sweeper, IntegrityRecords records) {
         this.policy = policy;
         this.inventory = inventory;
         this.held = held;
         this.store = store;
         this.events = events;
         this.sweeper = sweeper;
+        this.records = records;
     }
 
     RetentionReport report() {
@@ -49,6 +52,7 @@ class RetentionService {
         LegalHold hold = store.create(range, by, now);
         // the audit event first: should applying the hold fail, the trail still says it was set
         events.set(hold, now);
+        records.holdSet(hold.document(), hold.tenant());
         applyUnderIlm();
         return hold;
     }
@@ -57,6 +61,7 @@ class RetentionService {
         Instant now = clock.instant();
         LegalHold released = store.release(id, by, now);
         events.release(released, now);
+        records.holdReleased(released.document(), released.tenant());
         applyUnderIlm();
         return released;
     }

@@ -2,6 +2,7 @@ package io.auditsearch.retention;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import io.auditsearch.integrity.IntegrityRecords;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,17 +32,19 @@ class RetentionSweeper {
     private final HeldIndices held;
     private final LegalHoldStore holds;
     private final IlmHolds ilmHolds;
+    private final IntegrityRecords records;
     private final Clock clock = Clock.systemUTC();
     private final AtomicReference<SweepReport> last = new AtomicReference<>();
 
     RetentionSweeper(ElasticsearchClient client, RetentionPolicy policy, IndexInventory inventory, HeldIndices held,
-                     LegalHoldStore holds, IlmHolds ilmHolds) {
+                     LegalHoldStore holds, IlmHolds ilmHolds, IntegrityRecords records) {
         this.client = client;
         this.policy = policy;
         this.inventory = inventory;
         this.held = held;
         this.holds = holds;
         this.ilmHolds = ilmHolds;
+        this.records = records;
     }
 
     /** One sweep now; the scheduler calls it, and so can tests. */
@@ -91,6 +94,8 @@ class RetentionSweeper {
     private void delete(AuditIndex index) {
         LOG.info("Deleting index {} (period {}, {} documents): its period ended more than {} days ago (due {}), no legal hold",
                 index.name(), index.periodDate(), index.docs(), policy.days(), policy.dueAt(index.periodDate()));
+        // what the index holds goes into the integrity log first: without the record, no deletion
+        records.deleting(index.name(), "service sweep: " + policy.days() + " days after the period's end");
         try {
             // by its exact name, never a pattern: only the index that was checked can go
             client.indices().delete(d -> d.index(index.name()).ignoreUnavailable(true));

@@ -17,6 +17,8 @@ import java.util.Set;
  * {@code audit-verify walk --elasticsearch URL}: every log of the cluster (or one) walked against
  * its latest checkpoint, then, for the whole cluster, every stored event that is in no log and was
  * ingested before the settle time ago (so not merely waiting for its checkpoint) reported as inserted.
+ * Logged events that are gone are reported deleted, unless a retention record of a walked log covers
+ * them (one log walked: only that log's records count).
  */
 public final class ClusterWalk {
     /** Stored checkpoints checked for consistency with the latest, besides the oldest. */
@@ -46,6 +48,7 @@ public final class ClusterWalk {
             report.fail("no checkpoint of log " + log);
         }
         Set<String> seen = new HashSet<>();
+        ServiceRecords records = new ServiceRecords();
         for (JsonNode doc : latest) {
             String origin = doc.path("log").asText();
             // stored checkpoints are read after the latest: a running service may have signed newer ones since
@@ -64,8 +67,9 @@ public final class ClusterWalk {
                     notes.add(k);
                 }
             }
-            new LogWalk(store, verifier, report).walk(origin, doc.path("note").asText(), notes, seen);
+            new LogWalk(store, verifier, report, records).walk(origin, doc.path("note").asText(), notes, seen);
         }
+        records.report(report, store);
         if (log == null) {
             Instant settled = Instant.now().minus(settle);
             store.scanEvents((id, hit) -> {

@@ -49,6 +49,11 @@ final class ElasticsearchHttp {
         return send("POST", path, JSON.writeValueAsString(body), false);
     }
 
+    /** POST, or null when Elasticsearch answers 404 (no such index). */
+    JsonNode postOrNull(String path, Object body) throws IOException {
+        return send("POST", path, JSON.writeValueAsString(body), true);
+    }
+
     private JsonNode send(String method, String path, String body, boolean notFoundIsNull) throws IOException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")

@@ -17,6 +17,8 @@ final class IntegrityIndices {
     static final String BUNDLES = "audit-integrity-bundles";
     static final String CHECKPOINTS = "audit-integrity-checkpoints";
     static final String EVENTS = "audit-events-*";
+    /** The service's own records (retention deletions, legal holds), leaves like events. */
+    static final String RECORDS = "audit-integrity-records";
 
     private final ElasticsearchHttp es;
 
@@ -66,16 +68,26 @@ final class IntegrityIndices {
         return ids;
     }
 
-    /** The stored events of these ids, by id. */
-    Map<String, JsonNode> events(List<String> ids) throws IOException {
-        Map<String, JsonNode> out = new HashMap<>();
+    /**
+     * The stored events (and service records) of these ids, by id: every copy's search hit, {@code _index} and
+     * {@code _source}. An id is unique per index only, so an id may have copies in several dated indices: more hits
+     * than ids are asked for, so that no copy pushes another one out of the page.
+     */
+    Map<String, List<JsonNode>> events(List<String> ids) throws IOException {
+        Map<String, List<JsonNode>> out = new HashMap<>();
         if (ids.isEmpty()) {
             return out;
         }
-        Map<String, Object> body = Map.of("size", ids.size(), "query", Map.of("ids", Map.of("values", ids)));
-        JsonNode answer = es.post("/" + EVENTS + "/_search?allow_no_indices=true&ignore_unavailable=true", body);
-        answer.path("hits").path("hits").forEach(h -> out.putIfAbsent(h.path("_id").asText(), h.path("_source")));
+        Map<String, Object> body = Map.of("size", Math.min(10_000, 2 * ids.size() + 16), "query", Map.of("ids", Map.of("values", ids)));
+        JsonNode answer = es.post("/" + EVENTS + "," + RECORDS + "/_search?allow_no_indices=true&ignore_unavailable=true", body);
+        answer.path("hits").path("hits").forEach(h -> out.computeIfAbsent(h.path("_id").asText(), k -> new ArrayList<>()).add(h));
         return out;
+    }
+
+    /** Whether an index is gone from the cluster (a count on it answers 404). */
+    boolean indexGone(String index) throws IOException {
+        return es.postOrNull("/" + java.net.URLEncoder.encode(index, java.nio.charset.StandardCharsets.UTF_8) + "/_count",
+                Map.of()) == null;
     }
 
     /** Every stored event's id, index and {@code event.ingested}, in pages (a scroll). */

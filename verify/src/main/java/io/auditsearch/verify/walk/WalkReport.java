@@ -1,8 +1,13 @@
 package io.auditsearch.verify.walk;
 
 import java.io.PrintStream;
+import java.util.Map;
+import java.util.StringJoiner;
 
-/** What a walk prints: one {@code FAIL} line per finding, each naming the event id, and a closing count. */
+/**
+ * What a walk prints: one {@code FAIL} line per finding, each naming the event id, the retention
+ * records and what they cover (not failures), and a closing count.
+ */
 final class WalkReport {
     private final PrintStream out;
     private long leaves;
@@ -10,6 +15,7 @@ final class WalkReport {
     private long modified;
     private long deleted;
     private long inserted;
+    private long byPolicy;
     private long other;
 
     WalkReport(PrintStream out) {
@@ -39,6 +45,20 @@ final class WalkReport {
         out.println("FAIL inserted event " + id + ": in " + index + ", in no log");
     }
 
+    /** The verified service records, and the missing events their deletion records cover, by index. */
+    void records(long deletions, long holdsSet, long holdsReleased, Map<String, Long> deletedByIndex) {
+        byPolicy = deletedByIndex.values().stream().mapToLong(Long::longValue).sum();
+        out.println("retention records: " + deletions + " index deletions, " + holdsSet + " legal holds set, " + holdsReleased
+                + " released");
+        StringBuilder line = new StringBuilder("deleted by retention policy: " + byPolicy);
+        if (!deletedByIndex.isEmpty()) {
+            StringJoiner each = new StringJoiner(", ", " (", ")");
+            deletedByIndex.forEach((index, n) -> each.add(index + ": " + n));
+            line.append(each);
+        }
+        out.println(line);
+    }
+
     void fail(String line) {
         other++;
         out.println("FAIL " + line);
@@ -50,7 +70,8 @@ final class WalkReport {
 
     void close(int logs) {
         out.println((ok() ? "OK: " : "FAILED: ") + logs + " logs, " + leaves + " leaves, " + consistent
-                + " earlier checkpoints consistent; " + modified + " modified, " + deleted + " deleted, " + inserted
+                + " earlier checkpoints consistent; " + modified + " modified, " + deleted + " deleted, " + byPolicy
+                + " deleted by retention policy, " + inserted
                 + " inserted, " + other + " other failures");
     }
 }
