@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.auditsearch.problem.BadRequestException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +30,7 @@ import java.util.UUID;
 @Serdeable
 record DestinationRequest(@Nullable String name, @Nullable String type, @Nullable String format, @Nullable String url,
                           @Nullable String secret, @Nullable List<String> secrets, @Nullable Map<String, String> options,
-                          @Nullable StreamFilter filter, @Nullable @JsonProperty("paused") Boolean paused) {
+                          @Schema(nullable = false, description = "absent: every event") @Nullable StreamFilter filter, @Nullable @JsonProperty("paused") Boolean paused) {
 
     /** The destination this request describes, or a 400 naming the first field that is wrong. */
     Destination toDestination(String createdBy) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.Map;
 
@@ -18,7 +19,7 @@ import java.util.Map;
 record DestinationView(String id, String name, String type, String format, @Nullable String url,
                        @JsonProperty("secret_set") boolean secretSet, Map<String, String> options, StreamFilter filter,
                        String state, @JsonProperty("created_at") Instant createdAt, @JsonProperty("created_by") String createdBy,
-                       @Nullable StreamStatus status) {
+                       @Schema(nullable = false, description = "absent when the stream does not run here") @Nullable StreamStatus status) {
 
     static DestinationView of(Destination d, StreamStatus status) {
         return new DestinationView(d.id(), d.name(), d.type(), d.format(), d.url(), !d.secrets().isEmpty(), d.options(),
