@@ -63,7 +63,8 @@ class MisbehavingElasticsearchTest {
         try (RunningService running = RunningService.start(proxy.url(), Map.of("audit.spool.backoff-max", "1s",
                 "audit.ingest.ack-wait", "2s"))) {
             ServiceHttp api = running.http();
-            assertEquals(201, api.postEvent(event(service, -1).toString()).status(), "stores through the proxy when it passes");
+            ServiceHttp.Answer passing = api.postEvent(event(service, -1).toString());
+            assertTrue(passing.status() == 201 || passing.status() == 202, "takes events through the proxy when it passes: " + passing.body());
             Set<String> acknowledged = new HashSet<>();
             acknowledged.add(service + "--1");
 

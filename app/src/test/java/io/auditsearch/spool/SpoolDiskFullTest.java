@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,11 @@ class SpoolDiskFullTest {
     @BeforeAll
     void startNode() {
         node = DedicatedNode.single("spool-disk-full").start();
+    }
+
+    @AfterEach
+    void nodeIsUp() {
+        node.ensureStarted(); // a failed test may have left it stopped (done here, so its failure is not masked)
     }
 
     @AfterAll
@@ -116,7 +122,6 @@ class SpoolDiskFullTest {
             assertEquals(Set.of(), missing, "every acknowledged event is stored");
             assertEquals(acknowledged.size(), ElasticsearchHttp.countService(node.url(), service), "and nothing else, none twice");
         } finally {
-            node.ensureStarted();
             run("umount", "-l", spoolDir.toString());
         }
     }
