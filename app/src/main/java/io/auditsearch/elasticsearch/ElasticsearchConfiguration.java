@@ -37,6 +37,11 @@ public class ElasticsearchConfiguration {
      * (events are spooled and the templates installed as soon as it answers). A managed local node is always waited for.
      */
     private Duration startupTimeout = Duration.ofSeconds(2);
+    /**
+     * How long {@code /health} waits for the cluster's answer: a slower cluster is reported DEGRADED (with its last
+     * answer) while the one probe in flight goes on, so health never hangs on a slow or stuck cluster.
+     */
+    private Duration healthTimeout = Duration.ofSeconds(1);
 
     public Optional<String> url() {
         return Optional.ofNullable(url).filter(s -> !s.isBlank());
@@ -114,6 +119,14 @@ public class ElasticsearchConfiguration {
 
     public void setApiKey(@Nullable String apiKey) {
         this.apiKey = apiKey;
+    }
+
+    public Duration getHealthTimeout() {
+        return healthTimeout;
+    }
+
+    public void setHealthTimeout(Duration healthTimeout) {
+        this.healthTimeout = healthTimeout;
     }
 
     public Duration getStartupTimeout() {

@@ -55,7 +55,8 @@ public final class ManagedElasticsearchNode implements AutoCloseable {
 
     static final System.Logger LOG = System.getLogger(ManagedElasticsearchNode.class.getName());
     // generous: three nodes starting together on a busy 2-core machine take minutes, not seconds
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
+    /** How long a start may take; {@code -Daudit.managed-node.start-timeout-seconds} raises it on a crowded machine. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(Long.getLong("audit.managed-node.start-timeout-seconds", 300));
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
     /** Config files the distribution owns; the others (users, roles, keystore) are kept once copied. */

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * the id inside the key, then a constant-time hash comparison and the revocation check.
  *
  * <p>Stored keys are cached for {@code audit.security.key-cache-ttl} (found or not, so a flood of
- * made-up keys does not become a flood of gets); {@link #forget} drops an entry when this instance
+ * made-up keys does not become a flood of gets), in two bounded caches: keys that exist, and ids that do not, so
+ * made-up ids never push a real key out; {@link #forget} drops an entry when this instance
  * revokes or creates a key, so it sees its own changes at once. Other instances see them when the
  * entry expires. While Elasticsearch cannot be asked, the last known state of a key holds, so
  * senders this instance has seen are not turned away during an outage.
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
 class ApiKeyAuthenticator {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiKeyAuthenticator.class);
-    private static final int MAX_CACHED = 10_000;
+    private static final int MAX_UNKNOWN_CACHED = 10_000;
     private static final java.time.Duration RETRY_AFTER = java.time.Duration.ofSeconds(5);
 
     private record Cached(Optional<ApiKeyStore.Stored> key, long expiresAtNanos) {
@@ -40,8 +41,10 @@ class ApiKeyAuthenticator {
     private final KnownKeys known;
     private final Map<String, StaticKeyConfiguration> staticKeys;
     private final long ttlNanos;
-    /** Bounded by size; its frequency-based admission keeps keys in use when a flood of unknown ids passes through. */
-    private final Cache<String, Cached> cache = Caffeine.newBuilder().maximumSize(MAX_CACHED).build();
+    /** Keys the key store has (revoked ones included): only a real key gets in, so no flood of made-up ids evicts one. */
+    private final Cache<String, Cached> cache;
+    /** Ids the key store does not have, apart: made-up ids crowd out only each other. */
+    private final Cache<String, Cached> unknown = Caffeine.newBuilder().maximumSize(MAX_UNKNOWN_CACHED).build();
 
     ApiKeyAuthenticator(ApiKeyStore store, KnownKeys known, Collection<StaticKeyConfiguration> staticKeys, SecurityConfiguration config) {
         this.store = store;
@@ -49,6 +52,7 @@ class ApiKeyAuthenticator {
         this.staticKeys = staticKeys.stream().filter(k -> !k.getSha256().isBlank())
                 .collect(Collectors.toUnmodifiableMap(k -> k.getSha256().strip().toLowerCase(java.util.Locale.ROOT), Function.identity()));
         this.ttlNanos = config.getKeyCacheTtl().toNanos();
+        this.cache = Caffeine.newBuilder().maximumSize(config.getKeyCacheSize()).build();
     }
 
     boolean hasStaticKeys() {
@@ -82,18 +86,32 @@ class ApiKeyAuthenticator {
     /** Drops what this instance knows about a key (after revoking or creating it). */
     void forget(String id) {
         cache.invalidate(id);
+        unknown.invalidate(id);
+    }
+
+    /** Whether this instance holds key {@code id} in memory (what a flood of made-up keys must not change). */
+    boolean holds(String id) {
+        return cache.getIfPresent(id) != null;
     }
 
     private CompletableFuture<Optional<ApiKeyStore.Stored>> lookup(String id) {
         long now = System.nanoTime();
-        Cached cached = cache.getIfPresent(id);
+        Cached held = cache.getIfPresent(id);
+        Cached cached = held != null ? held : unknown.getIfPresent(id);
         if (cached != null && now - cached.expiresAtNanos() < 0) {
             return CompletableFuture.completedFuture(cached.key());
         }
         return store.find(id).handle((found, error) -> {
             if (error == null) {
-                cache.put(id, new Cached(found, System.nanoTime() + ttlNanos));
-                found.ifPresent(known::remember);
+                Cached fresh = new Cached(found, System.nanoTime() + ttlNanos);
+                if (found.isPresent()) {
+                    cache.put(id, fresh);
+                    unknown.invalidate(id);
+                    known.remember(found.get());
+                } else {
+                    cache.invalidate(id);
+                    unknown.put(id, fresh);
+                }
                 return found;
             }
             // Elasticsearch is away: senders must not be turned away while events go to the spool, so the last

@@ -22,6 +22,8 @@ public class SecurityConfiguration {
      * which another instance sees a revocation (this instance sees its own at once).
      */
     private Duration keyCacheTtl = Duration.ofSeconds(5);
+    /** Stored keys held in memory at most (those in use stay; made-up ids are held apart and never evict one). */
+    private int keyCacheSize = 10_000;
     /** On a first start with no key at all, create an admin key in {@code $AUDIT_DATA_DIR/bootstrap-admin.key}. */
     private boolean bootstrapAdminKey = true;
     /** JWT claim holding the caller's tenant ({@code organization.id}); absent: not tenant-bound. */
@@ -49,6 +51,14 @@ public class SecurityConfiguration {
 
     public void setKeyCacheTtl(Duration keyCacheTtl) {
         this.keyCacheTtl = keyCacheTtl;
+    }
+
+    public int getKeyCacheSize() {
+        return keyCacheSize;
+    }
+
+    public void setKeyCacheSize(int keyCacheSize) {
+        this.keyCacheSize = keyCacheSize;
     }
 
     public boolean isBootstrapAdminKey() {

@@ -26,6 +26,12 @@ final class TokenBucket {
         return (long) Math.ceil((1 - tokens) / perNano);
     }
 
+    /** 0 when a token is there (without taking it), else the nanoseconds until one is. */
+    synchronized long waitNanos(long nowNanos) {
+        double now = Math.min(capacity, tokens + (nowNanos - lastNanos) * perNano);
+        return now >= 1 ? 0 : (long) Math.ceil((1 - now) / perNano);
+    }
+
     synchronized boolean full(long nowNanos) {
         return tokens + (nowNanos - lastNanos) * perNano >= capacity;
     }

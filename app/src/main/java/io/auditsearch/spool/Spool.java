@@ -40,6 +40,7 @@ public class Spool implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Spool.class);
     private static final int MAX_GROUP = 10_000;
+    private static final int SQLITE_FULL = 13;
 
     private final SpoolConfiguration config;
     private final Connection db;
@@ -50,6 +51,8 @@ public class Spool implements AutoCloseable {
     private final AtomicLong deadLetters = new AtomicLong();
     private volatile boolean open = true;
     private volatile boolean refusing;
+    /** The spool's file system had no room at the last commit; cleared by the next commit that succeeds. */
+    private volatile boolean diskFull;
 
     @Inject
     Spool(AuditConfiguration audit, SpoolConfiguration config) {
@@ -209,10 +212,10 @@ public class Spool implements AutoCloseable {
 
     /**
      * True once the spool refused events for want of room, until the shipper has drained it below
-     * 90% of its limit (so readiness does not flap on every event).
+     * 90% of its limit (so readiness does not flap on every event), or while its file system is full.
      */
     public boolean full() {
-        return refusing || bytes.get() >= config.getMaxBytes();
+        return refusing || diskFull || bytes.get() >= config.getMaxBytes();
     }
 
     public long deadLetterCount() {
@@ -318,13 +321,24 @@ public class Spool implements AutoCloseable {
             i.executeBatch();
             db.commit();
         } catch (SQLException e) {
-            rollback();
-            LOG.error("Spool write failed: {}", e.getMessage());
+            boolean noRoom = noRoom(e);
+            rollback(noRoom);
+            if (noRoom && !diskFull) {
+                LOG.error("The spool's file system is full; events are refused with 503 until there is room: {}", e.getMessage());
+            } else if (!noRoom) {
+                LOG.error("Spool write failed: {}", e.getMessage());
+            }
+            diskFull = noRoom;
             for (Append a : group) {
                 bytes.addAndGet(-a.size);
-                a.done.completeExceptionally(new IllegalStateException("the spool could not keep the events: " + e.getMessage(), e));
+                a.done.completeExceptionally(noRoom ? SpoolFullException.noRoom(config.getRetryAfter())
+                        : new IllegalStateException("the spool could not keep the events: " + e.getMessage(), e));
             }
             return;
+        }
+        if (diskFull) {
+            diskFull = false;
+            LOG.info("The spool's file system has room again; events are accepted");
         }
         for (Append a : group) {
             events.addAndGet(a.events.size());
@@ -332,11 +346,45 @@ public class Spool implements AutoCloseable {
         }
     }
 
-    private void rollback() {
+    /** SQLITE_FULL (13): the disk (or its quota) has no room for the write; any extended code of it too. */
+    private static boolean noRoom(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && (sql.getErrorCode() & 0xff) == SQLITE_FULL) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Rolls back; after SQLITE_FULL SQLite may have done so itself, so that failure is not news. */
+    private void rollback(boolean mayBeDone) {
+        rollback(db, mayBeDone);
+    }
+
+    /**
+     * Rolls back the open transaction and opens the next one. When SQLite already rolled back by itself (as it may
+     * on SQLITE_FULL), the driver's rollback fails before it begins the next transaction, which would leave the
+     * connection committing every statement on its own: the next transaction is then begun here.
+     */
+    static void rollback(Connection c, boolean quiet) {
         try {
-            db.rollback();
+            c.rollback();
         } catch (SQLException e) {
-            LOG.warn("Spool rollback failed: {}", e.getMessage());
+            if (quiet) {
+                LOG.debug("Spool rollback after a full disk: {}", e.getMessage());
+            } else {
+                LOG.warn("Spool rollback failed: {}", e.getMessage());
+            }
+            try {
+                c.setAutoCommit(true);
+            } catch (SQLException noTransaction) {
+                // nothing was open to commit: what we expect here
+            }
+            try {
+                c.setAutoCommit(false);
+            } catch (SQLException again) {
+                LOG.error("The spool cannot begin a transaction: {}", again.getMessage());
+            }
         }
     }
 
@@ -372,11 +420,8 @@ public class Spool implements AutoCloseable {
             try {
                 done.complete(work.apply(c));
             } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException ignored) {
-                    // the original failure is what the caller needs to see
-                }
+                // the original failure is what the caller needs to see
+                rollback(c, e instanceof SQLException sql && noRoom(sql));
                 done.completeExceptionally(e);
             }
         }

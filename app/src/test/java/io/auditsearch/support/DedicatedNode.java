@@ -39,8 +39,14 @@ public final class DedicatedNode implements AutoCloseable {
     /** One node of a cluster that finds its peers on the given transport ports. */
     public static DedicatedNode clusterMember(String cluster, String name, int httpPort, int transportPort,
                                              Map<String, String> discovery) {
+        return clusterMember(cluster, name, httpPort, transportPort, discovery, "512m");
+    }
+
+    /** One node of a cluster, with its own heap size (e.g. {@code 256m} where several share the machine). */
+    public static DedicatedNode clusterMember(String cluster, String name, int httpPort, int transportPort,
+                                             Map<String, String> discovery, String heap) {
         return new DedicatedNode(new ManagedNodeOptions(distribution(), dir(cluster + "-" + name), httpPort, transportPort,
-                "512m", cluster, name, discovery, false));
+                heap, cluster, name, discovery, false));
     }
 
     /** Starts the node (again) and waits for yellow health. */
