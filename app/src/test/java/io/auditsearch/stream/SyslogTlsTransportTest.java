@@ -83,10 +83,14 @@ class SyslogTlsTransportTest {
         List<StreamedEvent> events = events(1000);
         try (RsyslogReceiver receiver = new RsyslogReceiver(dir, ca, ca.issue("receiver", "127.0.0.1"), "anon");
              SyslogTlsTransport transport = new SyslogTlsTransport(settings(receiver), StreamedEvent::source)) {
+            long start = System.nanoTime();
             for (int i = 0; i < events.size(); i += 100) {
                 assertEquals(Delivery.all(), transport.send(events.subList(i, i + 100)));
             }
             Received received = Received.of(receiver.awaitLines(1010, ARRIVAL));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("syslog: %d events in batches of 100 sent and written by rsyslogd in %.2f s, %.0f events/s%n",
+                    events.size(), seconds, events.size() / seconds);
             assertEquals(events.stream().map(StreamedEvent::id).toList(), received.ids());
             assertEquals(10, received.heartbeats());
             assertEquals(List.of(), received.gaps());
