@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * Enforces retention and legal holds. Where the cluster has no ILM it deletes dated audit indices
  * whose whole period is older than the retention period, never one with held events; under ILM it
  * only keeps the policy off held indices ({@link IlmHolds}). Several instances may sweep at once:
- * every step is safe to repeat.
+ * each expired index is deleted (and its deletion recorded) by the one instance that claims it
+ * ({@link SweepClaims}); every other step is safe to repeat.
  */
 @Singleton
 class RetentionSweeper {
@@ -33,11 +34,12 @@ class RetentionSweeper {
     private final LegalHoldStore holds;
     private final IlmHolds ilmHolds;
     private final IntegrityRecords records;
+    private final SweepClaims claims;
     private final Clock clock = Clock.systemUTC();
     private final AtomicReference<SweepReport> last = new AtomicReference<>();
 
     RetentionSweeper(ElasticsearchClient client, RetentionPolicy policy, IndexInventory inventory, HeldIndices held,
-                     LegalHoldStore holds, IlmHolds ilmHolds, IntegrityRecords records) {
+                     LegalHoldStore holds, IlmHolds ilmHolds, IntegrityRecords records, SweepClaims claims) {
         this.client = client;
         this.policy = policy;
         this.inventory = inventory;
@@ -45,6 +47,7 @@ class RetentionSweeper {
         this.holds = holds;
         this.ilmHolds = ilmHolds;
         this.records = records;
+        this.claims = claims;
     }
 
     /** One sweep now; the scheduler calls it, and so can tests. */
@@ -79,9 +82,11 @@ class RetentionSweeper {
                     LOG.warn("Keeping index {} (period {}): it holds events younger than {} days (was the index granularity changed?)",
                             index.name(), index.periodDate(), policy.days());
                     skipped.add(index.name());
-                } else {
+                } else if (claims.claim(index.name(), now)) {
                     delete(index);
                     deleted.add(index.name());
+                } else {
+                    LOG.info("Index {} is expired and claimed by another instance's sweep: left to it", index.name());
                 }
             } catch (ElasticsearchException | UncheckedIOException e) {
                 LOG.warn("Could not sweep index {}; kept for now: {}", index.name(), e.getMessage());
