@@ -24,6 +24,12 @@ import java.util.concurrent.CompletableFuture;
  */
 class Journal implements AutoCloseable {
 
+    /**
+     * Pinned to the id index: left to itself SQLite picks {@code journal_leaf (log=?)} and reads every
+     * leaf of the log for each id, so each round of the sequencer grew with the log.
+     */
+    static final String LEAF_OF_ID = "SELECT leaf FROM journal INDEXED BY journal_id WHERE id = ? AND log = ? AND state = 4 LIMIT 1";
+
     private final SqliteOwner db;
 
     Journal(Path file) {
@@ -162,7 +168,7 @@ class Journal implements AutoCloseable {
     Map<String, Long> integratedLeaves(String log, Collection<String> ids) {
         return db.call(c -> {
             Map<String, Long> out = new HashMap<>();
-            try (PreparedStatement q = c.prepareStatement("SELECT leaf FROM journal WHERE id = ? AND log = ? AND state = 4 LIMIT 1")) {
+            try (PreparedStatement q = c.prepareStatement(LEAF_OF_ID)) {
                 for (String id : ids) {
                     q.setString(1, id);
                     q.setString(2, log);
