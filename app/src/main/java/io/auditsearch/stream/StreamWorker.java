@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 final class StreamWorker {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamWorker.class);
+    private static final Duration LAG_EVERY = Duration.ofSeconds(1);
 
     private final StreamSource source;
     private final StreamLedger ledger;
@@ -267,13 +268,18 @@ final class StreamWorker {
 
     private void measureLag() {
         long now = System.currentTimeMillis();
-        if (now - lagCheckedAt < 1000) {
+        if (now - lagCheckedAt < LAG_EVERY.toMillis()) {
             return;
         }
         lagCheckedAt = now;
         long c = cursor;
-        lagEvents.set(Math.max(0, source.lastSeq() - c));
-        lagSeconds.set(source.oldestAfter(c).map(t -> Math.max(0, Duration.between(t, Instant.now()).toSeconds())).orElse(0L));
+        try {
+            lagEvents.set(Math.max(0, source.lastSeq() - c));
+            lagSeconds.set(source.oldestAfter(c).map(t -> Math.max(0, Duration.between(t, Instant.now()).toSeconds())).orElse(0L));
+        } catch (RuntimeException e) {
+            // the journal closing under a stopping service: the lag keeps its last value
+            LOG.debug("Stream {}: lag not measured: {}", destination.id(), e.toString());
+        }
     }
 
     private void failed(String message) {
@@ -307,12 +313,14 @@ final class StreamWorker {
         }
     }
 
+    /** Waits (woken early by a change, a replay or stop), keeping the lag measured meanwhile: a retrying stream's lag grows. */
     private void pause(Duration d) {
-        if (!running || d.isZero() || d.isNegative()) {
-            return;
-        }
+        long end = System.nanoTime() + d.toNanos();
         try {
-            Thread.sleep(d);
+            for (long left = d.toNanos(); running && left > 0; left = end - System.nanoTime()) {
+                Thread.sleep(Duration.ofNanos(Math.min(left, LAG_EVERY.toNanos())));
+                measureLag();
+            }
         } catch (InterruptedException e) {
             // woken: a change, a replay, or stop
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.auditsearch.support.RunningService;
 import io.auditsearch.support.ServiceHttp;
 import io.auditsearch.support.TestElasticsearch;
@@ -154,6 +155,35 @@ class StreamApiTest {
             ServiceHttp.Answer again = api.send("POST", "/v1/admin/streams/" + id + "/_replay", "application/json", "{\"from\":\"start\"}");
             assertEquals(202, again.status(), again.body()::toString);
             StreamFixtures.await(WAIT, "the replay from the start sends the 20 again", () -> receiver.received().size() >= before + 20 ? true : null);
+        }
+    }
+
+    @Test
+    void aStreamWhoseReceiverIsDownIsFailingKeepsItsPlaceAndShowsItsLagGrowing() throws Exception {
+        String run = run();
+        String secret = StreamFixtures.secret();
+        try (WebhookReceiver receiver = new WebhookReceiver(secret)) {
+            String id = StreamFixtures.createWebhook(api, receiver.url(), List.of(secret), run).body().path("id").asText();
+            receiver.down();
+            List<ObjectNode> first = StreamFixtures.events(run + "-a", 10);
+            StreamFixtures.ingest(api, first);
+            StreamFixtures.await(WAIT, "the stream failing", () -> "failing".equals(StreamFixtures.status(api, id).path("state").asText()) ? true : null);
+            // the worker is now retrying its first batch: the events accepted meanwhile must show in its lag
+            List<ObjectNode> more = StreamFixtures.events(run + "-b", 500);
+            StreamFixtures.ingest(api, more);
+            JsonNode failing = StreamFixtures.await(WAIT, "a lag of at least 510 while failing", () -> {
+                JsonNode s = StreamFixtures.status(api, id);
+                return "failing".equals(s.path("state").asText()) && s.path("lag_events").asLong() >= 510 ? s : null;
+            });
+            assertTrue(failing.path("last_error").asText().length() > 0, failing::toString);
+            assertTrue(failing.path("retried").asLong() > 0, failing::toString);
+
+            receiver.up();
+            StreamFixtures.await(WAIT, "510 events once the receiver is back", () -> receiver.distinctIds().size() >= 510 ? true : null);
+            List<String> sent = new java.util.ArrayList<>();
+            first.forEach(e -> sent.add(e.path("event").path("id").asText()));
+            more.forEach(e -> sent.add(e.path("event").path("id").asText()));
+            assertEquals(sent, receiver.distinctIds(), "every event, in acceptance order, after the outage");
         }
     }
 
