@@ -1,7 +1,6 @@
 package io.auditsearch.integrity;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.auditsearch.elasticsearch.ElasticsearchBootstrap;
 import io.auditsearch.integrity.JournalEntry.State;
 import io.auditsearch.verify.json.CanonicalJson;
@@ -37,6 +36,7 @@ class Sequencer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Sequencer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int READ_CHUNK = 1_000;
 
     private final IntegrityConfiguration config;
     private final Attribution attribution;
@@ -106,7 +106,7 @@ class Sequencer {
             pending.set(0);
             return 0;
         }
-        Map<String, ObjectNode> found = store.events(entries);
+        Map<String, LeafEntry> found = leafEntries(entries);
         Map<String, List<JournalEntry>> byTenant = new LinkedHashMap<>();
         List<Long> dropped = new ArrayList<>();
         Instant now = Instant.now();
@@ -138,7 +138,29 @@ class Sequencer {
         return integrated;
     }
 
-    private int integrate(Journal journal, String tenant, List<JournalEntry> entries, Map<String, ObjectNode> found) {
+    /**
+     * The leaf entry (RFC 8785 canonical {@code _source}) of each stored event, by {@code index/id}; read a
+     * chunk at a time so a round holds the documents of one chunk as trees, not of the whole round.
+     */
+    private Map<String, LeafEntry> leafEntries(List<JournalEntry> entries) {
+        Map<String, LeafEntry> out = new HashMap<>();
+        for (int i = 0; i < entries.size(); i += READ_CHUNK) {
+            store.events(entries.subList(i, Math.min(entries.size(), i + READ_CHUNK))).forEach((key, source) -> {
+                try {
+                    out.put(key, new LeafEntry(CanonicalJson.canonicalize(JSON.writeValueAsBytes(source)), null));
+                } catch (InvalidJsonException | java.io.IOException ex) {
+                    out.put(key, new LeafEntry(null, ex.getMessage()));
+                }
+            });
+        }
+        return out;
+    }
+
+    /** A stored event's leaf entry, or why it cannot be one (which stops its tenant's log, not the others). */
+    private record LeafEntry(byte[] bytes, String problem) {
+    }
+
+    private int integrate(Journal journal, String tenant, List<JournalEntry> entries, Map<String, LeafEntry> found) {
         LogState log = logs.of(tenant, journal);
         Map<String, Long> known = journal.integratedLeaves(log.log, entries.stream().map(JournalEntry::id).distinct().toList());
         Map<String, Long> byId = new HashMap<>(known);
@@ -150,11 +172,11 @@ class Sequencer {
             Long leaf = byId.get(e.id());
             if (leaf == null) {
                 leaf = log.size + ids.size();
-                try {
-                    leafEntries.add(CanonicalJson.canonicalize(JSON.writeValueAsBytes(found.get(e.index() + "/" + e.id()))));
-                } catch (InvalidJsonException | java.io.IOException ex) {
-                    throw new IllegalStateException("event " + e.id() + " cannot be canonicalized: " + ex.getMessage(), ex);
+                LeafEntry entry = found.get(e.index() + "/" + e.id());
+                if (entry.bytes() == null) {
+                    throw new IllegalStateException("event " + e.id() + " cannot be canonicalized: " + entry.problem());
                 }
+                leafEntries.add(entry.bytes());
                 ids.add(e.id());
                 byId.put(e.id(), leaf);
                 appended.add(e);
