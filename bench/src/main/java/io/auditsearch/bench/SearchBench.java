@@ -54,6 +54,7 @@ public final class SearchBench {
         if (o.text("load-only").equals("true")) {
             return;
         }
+        service.awaitIntegrated(Duration.ofHours(1));
         String key = service.createKey("read");
         List<Question> mix = QuestionMix.of(data.end());
         SearchRounds rounds = new SearchRounds(http, service, key, cluster, mix);

@@ -102,8 +102,18 @@ final class ServiceProcess implements AutoCloseable {
      * service wrote to {@code $AUDIT_DATA_DIR/bootstrap-admin.key} on its first start, or {@code AUDIT_BENCH_ADMIN_KEY}.
      */
     String createKey(String role) throws IOException, InterruptedException {
+        byte[] body = JSON.writeValueAsBytes(Map.of("name", "bench-" + role, "roles", List.of(role)));
+        Http.Answer created = http.send("POST", url.resolve("/v1/admin/keys"), Optional.of(adminKey()),
+                "application/json", body).ok("POST /v1/admin/keys");
+        if (created.status() != 201) {
+            throw new IllegalStateException("POST /v1/admin/keys answered " + created.status() + ", not 201");
+        }
+        return "ApiKey " + JSON.readTree(created.body()).path("key").asText();
+    }
+
+    private String adminKey() {
         Path file = dir.resolve("data").resolve("bootstrap-admin.key");
-        String admin = Cluster.env("AUDIT_BENCH_ADMIN_KEY").orElseGet(() -> {
+        return "ApiKey " + Cluster.env("AUDIT_BENCH_ADMIN_KEY").orElseGet(() -> {
             try {
                 return Files.readString(file, StandardCharsets.US_ASCII).strip();
             } catch (IOException e) {
@@ -111,13 +121,30 @@ final class ServiceProcess implements AutoCloseable {
                         + " this data directory was new) and AUDIT_BENCH_ADMIN_KEY is not set", e);
             }
         });
-        byte[] body = JSON.writeValueAsBytes(Map.of("name", "bench-" + role, "roles", List.of(role)));
-        Http.Answer created = http.send("POST", url.resolve("/v1/admin/keys"), Optional.of("ApiKey " + admin),
-                "application/json", body).ok("POST /v1/admin/keys");
-        if (created.status() != 201) {
-            throw new IllegalStateException("POST /v1/admin/keys answered " + created.status() + ", not 201");
+    }
+
+    /**
+     * Waits until the integrity log has integrated every journaled event ({@code /health}: integrity pending 0), so
+     * that timed work does not share the service with the sequencer catching up on a load. Prints how long it took.
+     */
+    void awaitIntegrated(Duration timeout) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        long pending = -1;
+        while (System.nanoTime() - start < timeout.toNanos()) {
+            Http.Answer health = http.send("GET", url.resolve("/health"), Optional.of(adminKey()), null, null);
+            var integrity = JSON.readTree(health.body()).path("details").path("integrity").path("details");
+            if (!integrity.path("enabled").asBoolean(false)) {
+                return;
+            }
+            pending = integrity.path("pending").asLong(-1);
+            if (pending == 0) {
+                System.out.printf(java.util.Locale.ROOT, "Integrity log caught up (0 events pending) after %.0f s%n",
+                        (System.nanoTime() - start) / 1e9);
+                return;
+            }
+            Thread.sleep(2000);
         }
-        return "ApiKey " + JSON.readTree(created.body()).path("key").asText();
+        throw new IllegalStateException("the integrity log still had " + pending + " events to integrate after " + timeout);
     }
 
     /** CPU time the service process used so far. */
