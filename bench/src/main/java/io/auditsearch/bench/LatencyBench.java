@@ -28,7 +28,7 @@ public final class LatencyBench {
 
     public static void main(String[] args) throws Exception {
         BenchArgs o = BenchArgs.parse(args, Map.of("rate", "200", "clients", "16", "seconds", "20", "rounds", "6",
-                "warmup-seconds", "60", "es-heap", "1g"));
+                "warmup-seconds", "60", "es-heap", "1g", "idle-seconds", "30"));
         if (o.help()) {
             System.out.println("bin/bench-latency " + o.describe());
             return;
@@ -93,6 +93,13 @@ public final class LatencyBench {
         System.out.printf(Locale.ROOT, "single-event latency ratio service/direct at %d req/s, %d clients: p50 median %.2f (%.2f-%.2f),"
                         + " p99 median %.2f (%.2f-%.2f) of %d rounds%n", rate, clients, Stats.median(p50), min(p50), max(p50),
                 Stats.median(p99), min(p99), max(p99), p50.size());
+        // what the service costs while nobody calls it, once the integrity log has caught up with the rounds
+        service.awaitIntegrated(Duration.ofMinutes(10));
+        int idle = o.integer("idle-seconds");
+        Duration before = service.cpu();
+        Thread.sleep(Duration.ofSeconds(idle));
+        System.out.printf(Locale.ROOT, "service idle for %d s: %.1f ms of CPU per second%n", idle,
+                service.cpu().minus(before).toNanos() / 1e6 / idle);
     }
 
     /** The request for event {@code i} of a run under a fresh id, built before it is due. */
