@@ -70,6 +70,8 @@ class Sequencer {
     @EventListener
     void onStartup(StartupEvent event) {
         if (attribution.enabled()) {
+            // the backlog a restart finds is visible before the first round ends
+            pending.set(attribution.journal().pendingCount());
             running = true;
             thread = Thread.ofPlatform().name("audit-integrity-sequencer").daemon().start(this::run);
         }
@@ -77,10 +79,12 @@ class Sequencer {
 
     private void run() {
         while (running) {
+            boolean backlog = false;
             try {
                 if (bootstrap.ready()) {
                     lastFailure = null;
-                    round();
+                    // a round that made progress and left a full round behind: the next one starts at once
+                    backlog = round() > 0 && pending.get() >= config.getRoundEntries();
                 }
             } catch (RuntimeException e) {
                 lastFailure = e.getMessage();
@@ -88,7 +92,7 @@ class Sequencer {
             }
             synchronized (this) {
                 try {
-                    if (running) {
+                    if (running && !backlog) {
                         wait(config.getCheckpointInterval().toMillis());
                     }
                 } catch (InterruptedException e) {
