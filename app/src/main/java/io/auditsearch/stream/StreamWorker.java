@@ -9,6 +9,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -16,10 +20,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One destination's delivery loop, on a thread of its own: read the next batch after the cursor,
- * send it, move the cursor only once the destination acknowledged it (refused events go to the
- * dead letters in the same transaction), and on failure send the same batch again after an
- * exponential backoff with full jitter (or what Retry-After says). Failing longer than
- * failing-after marks the stream failing; it keeps its place and never drops an event.
+ * send it (the batch after it is read meanwhile on a reader thread), move the cursor only once the
+ * destination acknowledged it (refused events go to the dead letters in the same transaction), and
+ * on failure send the same batch again after an exponential backoff with full jitter (or what
+ * Retry-After says). Failing longer than failing-after marks the stream failing; it keeps its place
+ * and never drops an event.
  */
 final class StreamWorker {
 
@@ -32,6 +37,7 @@ final class StreamWorker {
     private final StreamsConfiguration config;
     private final Runnable onGone;
     private final Thread thread;
+    private final ExecutorService reader;
     private final Counter delivered;
     private final Counter retried;
     private final Counter deadLettered;
@@ -50,6 +56,7 @@ final class StreamWorker {
     private volatile Instant failingSince;
     private volatile boolean unavailable;
     private Transport transport;
+    private ReadAhead ahead;
     private long lagCheckedAt;
 
     StreamWorker(Destination destination, StreamSource source, StreamLedger ledger, Transports transports, StreamsConfiguration config,
@@ -81,6 +88,7 @@ final class StreamWorker {
                 .tag("destination", id).register(metrics));
         meters.add(Gauge.builder("audit.stream.lag.seconds", lagSeconds, AtomicLong::get).description("age of the oldest event not yet acknowledged")
                 .tag("destination", id).register(metrics));
+        reader = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("audit-stream-" + id + "-reader").daemon().factory());
         thread = Thread.ofPlatform().name("audit-stream-" + id).daemon().start(this::run);
     }
 
@@ -132,6 +140,7 @@ final class StreamWorker {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        reader.shutdownNow();
         meters.forEach(metrics::remove);
     }
 
@@ -154,7 +163,7 @@ final class StreamWorker {
                     replayDeadLetters = false;
                     sendDeadLetters();
                 }
-                StreamSource.Batch batch = source.next(cursor, config.getBatchSize(), destination.filter(), config.getPendingGrace());
+                StreamSource.Batch batch = read();
                 if (batch.through() == cursor) {
                     lingered = false;
                     pause(config.getLinger());
@@ -177,12 +186,41 @@ final class StreamWorker {
         closeTransport();
     }
 
+    /** The batch after the cursor: the one read while the previous batch was sent if it starts there, else read now. */
+    private StreamSource.Batch read() {
+        ReadAhead a = ahead;
+        ahead = null;
+        if (a != null && a.from() == cursor && a.filter().equals(destination.filter())) {
+            try {
+                return a.batch().get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                // woken while waiting for it: read it here instead
+            }
+        }
+        if (a != null) {
+            a.batch().cancel(false);
+        }
+        return source.next(cursor, config.getBatchSize(), destination.filter(), config.getPendingGrace());
+    }
+
+    /** Starts reading the batch after {@code from} on the reader thread, so it is ready once this one is acknowledged. */
+    private void readAhead(long from) {
+        StreamFilter filter = destination.filter();
+        ahead = new ReadAhead(from, filter, reader.submit(() -> source.next(from, config.getBatchSize(), filter, config.getPendingGrace())));
+    }
+
+    private record ReadAhead(long from, StreamFilter filter, Future<StreamSource.Batch> batch) {
+    }
+
     /** Sends the batch until the destination takes it (or the stream is stopped, paused or replayed). */
     private void deliver(StreamSource.Batch batch) {
         if (batch.events().isEmpty()) {
             moveCursor(batch.through());
             return;
         }
+        readAhead(batch.through());
         int attempt = 0;
         while (running && replayTo == null && Destination.ACTIVE.equals(destination.state())) {
             try {
