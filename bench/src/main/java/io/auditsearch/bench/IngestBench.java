@@ -104,7 +104,7 @@ public final class IngestBench {
         System.out.printf(Locale.ROOT, "(events %,d, batch %d, %d client threads)%n", events.size(), o.integer("batch"), threads);
     }
 
-    private static Instant timestamp(byte[] event) {
+    static Instant timestamp(byte[] event) {
         try {
             return Instant.parse(JSON.readTree(event).path("@timestamp").asText());
         } catch (java.io.IOException e) {

@@ -1,5 +1,6 @@
 package io.auditsearch.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
@@ -52,7 +53,7 @@ public final class StreamBench {
             System.out.println("Elasticsearch: " + cluster.describe());
             ServiceProcess service = ServiceProcess.start(cluster, "bench-stream", http);
             try {
-                run(o, http, service, receiver, received, lastAt);
+                run(o, http, cluster, service, receiver, received, lastAt);
             } finally {
                 System.out.println(service.stop().describe());
             }
@@ -61,9 +62,18 @@ public final class StreamBench {
         }
     }
 
-    private static void run(BenchArgs o, Http http, ServiceProcess service, HttpServer receiver, AtomicLong received, AtomicLong lastAt)
-            throws Exception {
+    private static void run(BenchArgs o, Http http, Cluster cluster, ServiceProcess service, HttpServer receiver, AtomicLong received,
+                            AtomicLong lastAt) throws Exception {
         Optional<String> admin = Optional.of(service.createKey("admin"));
+        int total = o.integer("events");
+        List<byte[]> events = new AuditEventGenerator(20_260_202L).generate(total, Instant.now(), Duration.ofDays(2));
+        // a run starts clean: no destination of an earlier run, empty dated indices (the events' ids repeat)
+        for (JsonNode d : JSON.readTree(http.send("GET", service.url().resolve("/v1/admin/streams"), admin, null, null)
+                .ok("GET /v1/admin/streams").body()).path("streams")) {
+            http.send("DELETE", service.url().resolve("/v1/admin/streams/" + d.path("id").asText()), admin, null, null)
+                    .ok("DELETE a stream of an earlier run");
+        }
+        new AuditIndices(cluster, http).recreate(AuditIndices.dailyIndices(events.stream().map(IngestBench::timestamp).toList()));
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         byte[] destination = JSON.writeValueAsBytes(Map.of("name", "bench", "type", "webhook",
@@ -73,8 +83,6 @@ public final class StreamBench {
         if (created.status() != 201) {
             throw new IllegalStateException("POST /v1/admin/streams answered " + created.status() + ": " + new String(created.body()));
         }
-        int total = o.integer("events");
-        List<byte[]> events = new AuditEventGenerator(20_260_202L).generate(total, Instant.now(), Duration.ofDays(2));
         List<BulkLoad.Batch> batches = BulkLoad.ndjson(events, o.integer("batch"));
         long start = System.nanoTime();
         double ingestSeconds = BulkLoad.run(batches, o.integer("concurrency"), b -> BulkAnswers.checkService(
