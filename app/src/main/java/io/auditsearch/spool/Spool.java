@@ -7,7 +7,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -40,7 +39,6 @@ public class Spool implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Spool.class);
     private static final int MAX_GROUP = 10_000;
-    private static final int SQLITE_FULL = 13;
 
     private final SpoolConfiguration config;
     private final Connection db;
@@ -69,17 +67,13 @@ public class Spool implements AutoCloseable {
                 s.execute("PRAGMA synchronous=FULL");
                 s.execute("CREATE TABLE IF NOT EXISTS spool (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL,"
                         + " idx TEXT NOT NULL, ts INTEGER NOT NULL, source BLOB NOT NULL, enqueued_at INTEGER NOT NULL)");
-                s.execute("CREATE TABLE IF NOT EXISTS dead_letter (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, idx TEXT NOT NULL,"
-                        + " status INTEGER NOT NULL, error_type TEXT, reason TEXT, failed_at INTEGER NOT NULL, source BLOB NOT NULL)");
+                SpoolDeadLetters.createTable(s);
                 try (ResultSet r = s.executeQuery("SELECT count(*), coalesce(sum(length(source)), 0) FROM spool")) {
                     r.next();
                     events.set(r.getLong(1));
                     bytes.set(r.getLong(2));
                 }
-                try (ResultSet r = s.executeQuery("SELECT count(*) FROM dead_letter")) {
-                    r.next();
-                    deadLetters.set(r.getLong(1));
-                }
+                deadLetters.set(SpoolDeadLetters.count(s));
             }
             db.setAutoCommit(false);
         } catch (IOException e) {
@@ -170,20 +164,7 @@ public class Spool implements AutoCloseable {
 
     /** The newest dead letters first. */
     public List<DeadLetter> deadLetters(int limit) {
-        return call(c -> {
-            List<DeadLetter> out = new ArrayList<>();
-            try (PreparedStatement q = c.prepareStatement("SELECT id, idx, status, error_type, reason, failed_at, source"
-                    + " FROM dead_letter ORDER BY seq DESC LIMIT ?")) {
-                q.setInt(1, limit);
-                try (ResultSet r = q.executeQuery()) {
-                    while (r.next()) {
-                        out.add(new DeadLetter(r.getString(1), r.getString(2), r.getInt(3), r.getString(4), r.getString(5),
-                                Instant.ofEpochMilli(r.getLong(6)), new String(r.getBytes(7), StandardCharsets.UTF_8)));
-                    }
-                }
-            }
-            return out;
-        });
+        return call(c -> SpoolDeadLetters.newest(c, limit));
     }
 
     /** When the oldest spooled event arrived, if any is waiting. */
@@ -259,20 +240,7 @@ public class Spool implements AutoCloseable {
     }
 
     private void insertDeadLetters(Connection c, List<DeadLetter> letters) throws SQLException {
-        try (PreparedStatement i = c.prepareStatement("INSERT INTO dead_letter (id, idx, status, error_type, reason, failed_at, source)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            for (DeadLetter l : letters) {
-                i.setString(1, l.id());
-                i.setString(2, l.index());
-                i.setInt(3, l.status());
-                i.setString(4, l.errorType());
-                i.setString(5, l.reason());
-                i.setLong(6, l.failedAt().toEpochMilli());
-                i.setBytes(7, l.source().getBytes(StandardCharsets.UTF_8));
-                i.addBatch();
-            }
-            i.executeBatch();
-        }
+        SpoolDeadLetters.insert(c, letters);
         deadLetters.addAndGet(letters.size());
     }
 
@@ -321,7 +289,7 @@ public class Spool implements AutoCloseable {
             i.executeBatch();
             db.commit();
         } catch (SQLException e) {
-            boolean noRoom = noRoom(e);
+            boolean noRoom = SqliteFailures.noRoom(e);
             rollback(noRoom);
             if (noRoom && !diskFull) {
                 LOG.error("The spool's file system is full; events are refused with 503 until there is room: {}", e.getMessage());
@@ -346,46 +314,9 @@ public class Spool implements AutoCloseable {
         }
     }
 
-    /** SQLITE_FULL (13): the disk (or its quota) has no room for the write; any extended code of it too. */
-    private static boolean noRoom(SQLException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && (sql.getErrorCode() & 0xff) == SQLITE_FULL) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Rolls back; after SQLITE_FULL SQLite may have done so itself, so that failure is not news. */
     private void rollback(boolean mayBeDone) {
-        rollback(db, mayBeDone);
-    }
-
-    /**
-     * Rolls back the open transaction and opens the next one. When SQLite already rolled back by itself (as it may
-     * on SQLITE_FULL), the driver's rollback fails before it begins the next transaction, which would leave the
-     * connection committing every statement on its own: the next transaction is then begun here.
-     */
-    static void rollback(Connection c, boolean quiet) {
-        try {
-            c.rollback();
-        } catch (SQLException e) {
-            if (quiet) {
-                LOG.debug("Spool rollback after a full disk: {}", e.getMessage());
-            } else {
-                LOG.warn("Spool rollback failed: {}", e.getMessage());
-            }
-            try {
-                c.setAutoCommit(true);
-            } catch (SQLException noTransaction) {
-                // nothing was open to commit: what we expect here
-            }
-            try {
-                c.setAutoCommit(false);
-            } catch (SQLException again) {
-                LOG.error("The spool cannot begin a transaction: {}", again.getMessage());
-            }
-        }
+        SqliteFailures.rollback(db, mayBeDone);
     }
 
     private void submit(Task<?> task) {
@@ -421,7 +352,7 @@ public class Spool implements AutoCloseable {
                 done.complete(work.apply(c));
             } catch (SQLException | RuntimeException e) {
                 // the original failure is what the caller needs to see
-                rollback(c, e instanceof SQLException sql && noRoom(sql));
+                SqliteFailures.rollback(c, e instanceof SQLException sql && SqliteFailures.noRoom(sql));
                 done.completeExceptionally(e);
             }
         }
